@@ -1,0 +1,1 @@
+"""The SQLite archive of articles, versions, fetches and counters; usable without Scrapy."""
