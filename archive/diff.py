@@ -3,27 +3,51 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from archive.revisions import TEXT_FIELDS, field_changes, paragraphs
 
-__all__ = ["PARAGRAPH_BREAK", "diff_text", "diff_versions", "side_text"]
+__all__ = [
+    "PARAGRAPH_BREAK",
+    "Block",
+    "TextDiff",
+    "compare_text",
+    "diff_text",
+    "diff_versions",
+    "side_text",
+]
 
-Op = list[str]  # [kind, text] with kind in "equal", "insert", "delete"
+Op = list[str]  # [kind, text], kind in "equal", "insert", "delete"
+Block = tuple[str, int, int, int, int]  # difflib opcode over paragraphs
+Token = tuple[str, str]  # (kind, word or PARAGRAPH_BREAK)
 
 # Paragraph boundaries are tokens of their own, so that a split or merged paragraph shows.
 PARAGRAPH_BREAK = "\n\n"
-# Cost guards, in token comparisons (len(a) * len(b)). difflib's inner loop is quadratic on
-# repetitive input; past these bounds a block is shown whole (deleted, then inserted).
-WORD_BLOCK_BUDGET = 250_000
-TOTAL_WORD_BUDGET = 1_000_000
-PARAGRAPH_BUDGET = 4_000_000
-# Past this size difflib's "popular item" heuristic keeps the cost near linear.
-AUTOJUNK_MIN = 200
+# Cost units per text: difflib's inner loop runs sum(count_a(w) * count_b(w)) times (~250 ns
+# each), and each token costs about as much as COST_PER_TOKEN loop steps. 600,000 units keep
+# the worst case near 150 ms a field; real edits spend a few thousand.
+COST_BUDGET = 600_000
+COST_PER_TOKEN = 5
 
-NOTE_COARSE_BLOCKS = "some changed passages were too large for a word diff and are shown whole"
-NOTE_TOO_LARGE = "texts too large to align: shown as a whole replacement"
+NOTE_COARSE = "some changed passages were too large for a word diff and are shown whole"
+
+
+@dataclass
+class TextDiff:
+    """A diff of one text: paragraph blocks, word ops, and a note when it was coarsened."""
+
+    blocks: list[Block]
+    ops: list[Op]
+    note: str | None = None
+    words_added: int = field(init=False)
+    words_removed: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.words_added = _count_words(self.ops, "insert")
+        self.words_removed = _count_words(self.ops, "delete")
 
 
 def diff_versions(old: Mapping[str, Any] | None, new: Mapping[str, Any]) -> dict[str, Any]:
@@ -31,9 +55,9 @@ def diff_versions(old: Mapping[str, Any] | None, new: Mapping[str, Any]) -> dict
     old = old or {}
     result: dict[str, Any] = {}
     notes: list[str] = []
-    for field in TEXT_FIELDS:
-        ops, note = diff_text(old.get(field), new.get(field))
-        result[field] = ops
+    for name in TEXT_FIELDS:
+        ops, note = diff_text(old.get(name), new.get(name))
+        result[name] = ops
         if note and note not in notes:
             notes.append(note)
     result["field_changes"] = field_changes(old, new)
@@ -44,19 +68,21 @@ def diff_versions(old: Mapping[str, Any] | None, new: Mapping[str, Any]) -> dict
 
 def diff_text(old: str | None, new: str | None) -> tuple[list[Op], str | None]:
     """Ops turning normalised old into normalised new, and a note when a fallback was used."""
+    d = compare_text(old, new)
+    return d.ops, d.note
+
+
+def compare_text(old: str | None, new: str | None) -> TextDiff:
+    """Align paragraphs, then words inside changed paragraphs, within COST_BUDGET."""
     a, b = paragraphs(old), paragraphs(new)
-    budget = _Budget(TOTAL_WORD_BUDGET)
-    tokens: list[tuple[str, str]] = []
-    if len(a) * len(b) > PARAGRAPH_BUDGET and not _cheap_alignment(a, b):
-        note: str | None = NOTE_TOO_LARGE
-        tokens += _whole("delete", a) + _whole("insert", b)
-    else:
-        note = None
-        for block in _paragraph_blocks(a, b):
-            block_tokens, coarse = _block_tokens(a, b, block, budget)
-            tokens += block_tokens
-            note = note or (NOTE_COARSE_BLOCKS if coarse else None)
-    return _merge(tokens), note
+    budget = _Budget(COST_BUDGET)
+    blocks, coarse = _align(a, b, budget)
+    tokens: list[Token] = []
+    for block in blocks:
+        block_tokens, block_coarse = _block_tokens(a, b, block, budget)
+        tokens += block_tokens + _break_after(block, len(a), len(b))
+        coarse = coarse or block_coarse
+    return TextDiff(blocks, _merge(tokens), NOTE_COARSE if coarse else None)
 
 
 def side_text(ops: list[Op], side: str) -> str:
@@ -66,38 +92,47 @@ def side_text(ops: list[Op], side: str) -> str:
 
 
 class _Budget:
-    """Token comparisons left for word-level diffs of this text."""
+    """Cost units left for aligning this text."""
 
     def __init__(self, total: int) -> None:
         self.left = total
 
-    def spend(self, cost: int) -> bool:
-        if cost > WORD_BLOCK_BUDGET or cost > self.left:
+    def spend(self, a: Sequence[Hashable], b: Sequence[Hashable]) -> bool:
+        """Reserve the cost of matching a against b; False (nothing spent) if unaffordable."""
+        cost = COST_PER_TOKEN * (len(a) + len(b))
+        if cost <= self.left:
+            counts = Counter(b)
+            cost += sum(counts[x] for x in a)
+        if cost > self.left:
             return False
         self.left -= cost
         return True
 
 
-def _cheap_alignment(a: list[str], b: list[str]) -> bool:
-    # Distinct paragraphs align in near-linear time whatever their number.
-    return len(set(a)) == len(a) and len(set(b)) == len(b)
-
-
-def _paragraph_blocks(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
-    """Paragraph opcodes, common prefix and suffix peeled off first (the usual small edit)."""
+def _align(a: Sequence[Hashable], b: Sequence[Hashable], budget: _Budget) -> tuple[list[Block], bool]:
+    """Opcodes of a against b, common ends peeled first; the middle replaced whole if too dear."""
     head = _common_prefix(a, b)
     tail = _common_prefix(a[head:][::-1], b[head:][::-1])
-    mid_a, mid_b = a[head : len(a) - tail], b[head : len(b) - tail]
-    blocks: list[tuple[str, int, int, int, int]] = [("equal", 0, head, 0, head)] if head else []
-    matcher = difflib.SequenceMatcher(None, mid_a, mid_b, autojunk=len(mid_b) >= AUTOJUNK_MIN)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        blocks.append((op, i1 + head, i2 + head, j1 + head, j2 + head))
-    if tail:
-        blocks.append(("equal", len(a) - tail, len(a), len(b) - tail, len(b)))
-    return blocks
+    end_a, end_b = len(a) - tail, len(b) - tail
+    mid_a, mid_b = a[head:end_a], b[head:end_b]
+    coarse = False
+    if not mid_a and not mid_b:
+        mid: list[Block] = []
+    elif not mid_a or not mid_b or not budget.spend(mid_a, mid_b):
+        coarse = bool(mid_a and mid_b)
+        mid = [(_kind(mid_a, mid_b), head, end_a, head, end_b)]
+    else:
+        matcher = difflib.SequenceMatcher(None, mid_a, mid_b, autojunk=False)
+        mid = [(op, i1 + head, i2 + head, j1 + head, j2 + head) for op, i1, i2, j1, j2 in matcher.get_opcodes()]
+    blocks = ([("equal", 0, head, 0, head)] if head else []) + mid
+    return blocks + ([("equal", end_a, len(a), end_b, len(b))] if tail else []), coarse
 
 
-def _common_prefix(a: list[str], b: list[str]) -> int:
+def _kind(a: Sequence[Hashable], b: Sequence[Hashable]) -> str:
+    return "replace" if a and b else ("delete" if a else "insert")
+
+
+def _common_prefix(a: Sequence[Hashable], b: Sequence[Hashable]) -> int:
     n = 0
     for x, y in zip(a, b):
         if x != y:
@@ -106,31 +141,44 @@ def _common_prefix(a: list[str], b: list[str]) -> int:
     return n
 
 
-def _block_tokens(
-    a: list[str], b: list[str], block: tuple[str, int, int, int, int], budget: _Budget
-) -> tuple[list[tuple[str, str]], bool]:
-    """Tokens of one paragraph block and the break after it; True when coarsened."""
+def _block_tokens(a: list[str], b: list[str], block: Block, budget: _Budget) -> tuple[list[Token], bool]:
+    """Tokens of one paragraph block; True when some words could not be aligned in budget."""
     op, i1, i2, j1, j2 = block
-    coarse = False
-    if op in ("equal", "delete"):
-        out = _whole(op, a[i1:i2])
-    elif op == "insert":
-        out = _whole(op, b[j1:j2])
+    if op != "replace":
+        return _whole(op, a[i1:i2] if op != "insert" else b[j1:j2]), False
+    if i2 - i1 == j2 - j1:
+        # As many paragraphs on each side, none equal: each one was edited in place.
+        pairs = [([a[i1 + k]], [b[j1 + k]]) for k in range(i2 - i1)]
     else:
-        old_words, new_words = _paragraph_tokens(a[i1:i2]), _paragraph_tokens(b[j1:j2])
-        coarse = not budget.spend(len(old_words) * len(new_words))
-        if coarse:
-            out = _whole("delete", a[i1:i2]) + [("delete", PARAGRAPH_BREAK)]
-            out += _whole("insert", b[j1:j2])
-        else:
-            out = _word_tokens(old_words, new_words)
-    return out + _break_after(op, i2 < len(a), j2 < len(b)), coarse
+        pairs = [(a[i1:i2], b[j1:j2])]
+    tokens: list[Token] = []
+    coarse = False
+    for k, (old_paras, new_paras) in enumerate(pairs):
+        if k:
+            tokens.append(("equal", PARAGRAPH_BREAK))
+        pair_tokens, pair_coarse = _word_tokens(old_paras, new_paras, budget)
+        tokens += pair_tokens
+        coarse = coarse or pair_coarse
+    return tokens, coarse
 
 
-def _break_after(op: str, old_goes_on: bool, new_goes_on: bool) -> list[tuple[str, str]]:
+def _word_tokens(old_paras: list[str], new_paras: list[str], budget: _Budget) -> tuple[list[Token], bool]:
+    old_words, new_words = _paragraph_tokens(old_paras), _paragraph_tokens(new_paras)
+    word_blocks, coarse = _align(old_words, new_words, budget)
+    tokens: list[Token] = []
+    for kind, k1, k2, l1, l2 in word_blocks:
+        if kind != "insert":
+            tokens += [("equal" if kind == "equal" else "delete", t) for t in old_words[k1:k2]]
+        if kind in ("insert", "replace"):
+            tokens += [("insert", t) for t in new_words[l1:l2]]
+    return tokens, coarse
+
+
+def _break_after(block: Block, len_a: int, len_b: int) -> list[Token]:
     """The paragraph break that follows a block, on the side(s) whose text goes on."""
-    old_goes_on = old_goes_on and op != "insert"
-    new_goes_on = new_goes_on and op != "delete"
+    op, _, i2, _, j2 = block
+    old_goes_on = i2 < len_a and op != "insert"
+    new_goes_on = j2 < len_b and op != "delete"
     if old_goes_on and new_goes_on:
         return [("equal", PARAGRAPH_BREAK)]
     if old_goes_on or new_goes_on:
@@ -138,21 +186,7 @@ def _break_after(op: str, old_goes_on: bool, new_goes_on: bool) -> list[tuple[st
     return []
 
 
-def _word_tokens(a: list[str], b: list[str]) -> list[tuple[str, str]]:
-    head = _common_prefix(a, b)
-    tail = _common_prefix(a[head:][::-1], b[head:][::-1])
-    out = [("equal", t) for t in a[:head]]
-    mid_a, mid_b = a[head : len(a) - tail], b[head : len(b) - tail]
-    matcher = difflib.SequenceMatcher(None, mid_a, mid_b, autojunk=len(mid_b) >= AUTOJUNK_MIN)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            out += [("equal", t) for t in mid_a[i1:i2]]
-            continue
-        out += [("delete", t) for t in mid_a[i1:i2]] + [("insert", t) for t in mid_b[j1:j2]]
-    return out + [("equal", t) for t in a[len(a) - tail :]]
-
-
-def _whole(kind: str, paras: list[str]) -> list[tuple[str, str]]:
+def _whole(kind: str, paras: list[str]) -> list[Token]:
     return [(kind, t) for t in _paragraph_tokens(paras)]
 
 
@@ -166,7 +200,7 @@ def _paragraph_tokens(paras: list[str]) -> list[str]:
     return out
 
 
-def _merge(tokens: list[tuple[str, str]]) -> list[Op]:
+def _merge(tokens: list[Token]) -> list[Op]:
     """Runs of tokens of one kind become one op."""
     ops: list[Op] = []
     run: list[str] = []
@@ -176,6 +210,10 @@ def _merge(tokens: list[tuple[str, str]]) -> list[Op]:
             ops.append([kind, _join(run)])
             run = []
     return ops
+
+
+def _count_words(ops: list[Op], kind: str) -> int:
+    return sum(len(text.split()) for op, text in ops if op == kind)
 
 
 def _tokens(text: str) -> list[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
 import re
@@ -174,8 +173,18 @@ def classify(old: Version | None, new: Version) -> dict[str, Any]:
     """{"kinds": [...], "words_added": n, "words_removed": n} describing new against old."""
     if old is None:
         return {"kinds": ["first"], "words_added": _word_count(new), "words_removed": 0}
-    kinds = _text_kinds(old, new) + _field_kinds(field_changes(old, new))
-    added, removed = _word_counts(old, new)
+    # Imported here because diff builds on this module's normalise and field_changes.
+    from archive.diff import compare_text
+
+    kinds = _field_kinds(field_changes(old, new))
+    added = removed = 0
+    for name, kind in zip(TEXT_FIELDS, ("headline_changed", "subtitle_changed", None)):
+        d = compare_text(old.get(name), new.get(name))
+        added, removed = added + d.words_added, removed + d.words_removed
+        if kind is None:
+            kinds += _body_kinds(d.blocks, paragraphs(new.get(name)))
+        elif d.words_added or d.words_removed:
+            kinds.append(kind)
     return {"kinds": [k for k in KINDS if k in kinds], "words_added": added, "words_removed": removed}
 
 
@@ -183,35 +192,12 @@ def _word_count(version: Version) -> int:
     return sum(len(words(version.get(f))) for f in TEXT_FIELDS)
 
 
-def _word_counts(old: Version, new: Version) -> tuple[int, int]:
-    # Imported here because diff builds on this module's normalise and field_changes.
-    from archive.diff import diff_versions
-
-    d = diff_versions(old, new)
-    added = removed = 0
-    for field in TEXT_FIELDS:
-        for op, text in d[field]:
-            n = len(text.split())
-            added += n if op == "insert" else 0
-            removed += n if op == "delete" else 0
-    return added, removed
-
-
-def _text_kinds(old: Version, new: Version) -> list[str]:
-    kinds = []
-    if normalise(old.get("title")) != normalise(new.get("title")):
-        kinds.append("headline_changed")
-    if normalise(old.get("subtitle")) != normalise(new.get("subtitle")):
-        kinds.append("subtitle_changed")
-    return kinds + _body_kinds(paragraphs(old.get("text")), paragraphs(new.get("text")))
-
-
-def _body_kinds(a: list[str], b: list[str]) -> list[str]:
+def _body_kinds(blocks: list[tuple[str, int, int, int, int]], b: list[str]) -> list[str]:
+    """Kinds of a body change from its paragraph blocks (b: the new paragraphs)."""
     kinds: set[str] = set()
     added: list[str] = []
     corrections: list[str] = []
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in blocks:
         if op == "replace":
             kinds.add("body_edited")
         if op in ("insert", "replace") and j2 - j1 > i2 - i1:
