@@ -1,0 +1,136 @@
+"""The `newsarchive` command group: reading the archive (no Scrapy needed here)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import diff as diffs
+from .store import Archive, ArchiveError
+
+DEFAULT_DB = "archive.db"
+
+
+def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--db",
+        "db_path",
+        default=DEFAULT_DB,
+        show_default=True,
+        type=click.Path(dir_okay=False),
+        help="Archive file (SQLite).",
+    )(func)
+
+
+def json_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON.")(func)
+
+
+def open_archive(db_path: str, *, must_exist: bool = True) -> Archive:
+    if must_exist and not Path(db_path).exists():
+        raise click.ClickException(f"no archive at {db_path} (run `newsarchive crawl` first)")
+    return Archive(db_path)
+
+
+def echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+@click.group()
+@click.version_option(package_name="newsarchive")
+def cli() -> None:
+    """newsarchive: crawl news sites and keep every revision of every article."""
+
+
+@cli.command()
+@click.argument("url")
+@db_option
+@json_option
+def log(url: str, db_path: str, as_json: bool) -> None:
+    """The versions of the article at URL (canonical URL or any alias)."""
+    with open_archive(db_path) as archive:
+        try:
+            article = archive.article(url)
+        except ArchiveError as exc:
+            raise click.ClickException(str(exc)) from exc
+        versions = archive.versions(article["id"])
+        events = archive.events(article["id"])
+    if as_json:
+        echo_json({"article": article, "versions": versions, "events": events})
+        return
+    click.echo(f"{article['url']}  ({article['status']}, first seen {article['first_seen']})")
+    for v in versions:
+        kinds = ", ".join(v["kinds"]) or "-"
+        size = f"+{v['words_added'] or 0}/-{v['words_removed'] or 0} words"
+        click.echo(f"  v{v['number']}  {v['captured_at']}  {kinds}  {size}")
+        click.echo(f"       {v['title'] or '(no title)'}")
+
+
+@cli.command()
+@click.argument("url")
+@click.option("--from", "from_number", type=int, help="Older version number (default: next to last).")
+@click.option("--to", "to_number", type=int, help="Newer version number (default: last).")
+@click.option("--color/--no-color", default=None, help="Colour the terminal output (default: on a terminal).")
+@click.option("--unified", is_flag=True, help="Plain unified text diff.")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False), help="Write a standalone HTML page.")
+@click.option("--side-by-side", is_flag=True, help="HTML layout in two columns.")
+@db_option
+@json_option
+def diff(
+    url: str,
+    from_number: int | None,
+    to_number: int | None,
+    color: bool | None,
+    unified: bool,
+    html_path: str | None,
+    side_by_side: bool,
+    db_path: str,
+    as_json: bool,
+) -> None:
+    """Word-level diff of two versions of the article at URL (default: the last two)."""
+    with open_archive(db_path) as archive:
+        try:
+            article = archive.article(url)
+            count = article["version_count"] or 0
+            if count < 2 and (from_number is None or to_number is None):
+                raise click.ClickException(f"{article['url']} has {count} version(s): nothing to diff")
+            new_n = to_number or count
+            old_n = from_number or new_n - 1
+            old, new = archive.version(article["id"], old_n), archive.version(article["id"], new_n)
+        except ArchiveError as exc:
+            raise click.ClickException(str(exc)) from exc
+    result = diffs.diff_versions(old, new)
+    result.update({"url": article["url"], "from": old_n, "to": new_n})
+    if html_path:
+        layout = "side" if side_by_side else "inline"
+        page = diffs.render_html(result, layout=layout, title=f"{article['url']} v{old_n} → v{new_n}")
+        Path(html_path).write_text(page, encoding="utf-8")
+        click.echo(f"wrote {html_path}")
+    elif as_json:
+        echo_json(result)
+    elif unified:
+        click.echo(diffs.render_unified(result), nl=False)
+    else:
+        use_color = sys.stdout.isatty() if color is None else color
+        click.echo(f"{article['url']}  v{old_n} → v{new_n}")
+        click.echo(diffs.render_terminal(result, color=use_color), nl=False)
+
+
+@cli.command()
+@db_option
+@json_option
+def stats(db_path: str, as_json: bool) -> None:
+    """Counts of articles, versions, fetches and counters in the archive."""
+    with open_archive(db_path) as archive:
+        data = archive.stats()
+    if as_json:
+        echo_json(data)
+        return
+    width = max(map(len, data))
+    for key, value in data.items():
+        click.echo(f"{key.replace('_', ' '):<{width}}  {value}")
