@@ -1,20 +1,73 @@
-"""extract_article: page bytes, URL and fetch time to an article record."""
+"""extract_article: page bytes, URL and fetch time to an article record, sources merged field by field."""
 
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-import trafilatura
 from lxml import html
 
-from crawler.extract.counters import counter_prune_xpath, visible_counters
+from crawler.extract import dates, jsonld, meta, microdata
+from crawler.extract.body import extract_body
+from crawler.extract.charset import decode_page
+from crawler.extract.counters import visible_counters
 from crawler.extract.errors import ExtractionError
+from crawler.extract.language import choose_language
+from crawler.extract.parse import parse_html
+from crawler.extract.titles import choose_title
+from crawler.extract.values import clean_name, unique
+
+Sources = list[dict[str, Any]]
+DAY_FORMAT = "%Y-%m-%d"
 
 
-def _max_date(fetched_at: str | datetime) -> str:
-    if isinstance(fetched_at, datetime):
-        return fetched_at.strftime("%Y-%m-%d")
-    return fetched_at[:10]
+def first(sources: Sources, key: str) -> Any:
+    """The first non-empty value of a field, most trustworthy source first."""
+    return next((s[key] for s in sources if s.get(key)), None)
+
+
+def merged_counters(sources: Sources, visible: dict[str, int]) -> dict[str, int]:
+    """Declared counters first (JSON-LD, microdata), visible ones fill the gaps."""
+    counters = dict(visible)
+    for source in reversed(sources):
+        counters.update(source.get("counters") or {})
+    return counters
+
+
+def _trafilatura_fields(guesses: dict[str, Any]) -> dict[str, Any]:
+    authors = [clean_name(a) for a in (guesses.get("author") or "").split(";")]
+    return {"title": guesses.get("title"), "authors": unique([a for a in authors if a]),
+            "published": guesses.get("date"), "site_name": guesses.get("sitename"),
+            "subtitle": guesses.get("description"), "image": guesses.get("image"),
+            "section": (guesses.get("categories") or [None])[0], "tags": guesses.get("tags") or []}
+
+
+def _dates(tree: html.HtmlElement, sources: Sources, fetched: datetime) -> tuple[str | None, str | None]:
+    published = dates.first_valid([s.get("published") for s in sources[:-1]] + [dates.time_element(tree), sources[-1].get("published")], fetched)
+    modified = dates.first_valid([s.get("modified") for s in sources], fetched)
+    return published, modified
+
+
+def build_record(tree: html.HtmlElement, url: str, fetched: datetime) -> dict[str, Any]:
+    """The article record of one parsed page."""
+    head = meta.read(tree, url)
+    structured = [jsonld.read(tree), microdata.read(tree)]
+    text, guesses = extract_body(tree, url, fetched.strftime(DAY_FORMAT))
+    if not text:
+        raise ExtractionError("empty")
+    sources = [*structured, head, _trafilatura_fields(guesses)]
+    site_name = first([head, *structured, sources[-1]], "site_name")
+    published, modified = _dates(tree, sources, fetched)
+    return {
+        "title": choose_title(tree, [first(structured, "title"), head.get("title"), head.get("html_title")], site_name, url),
+        "subtitle": first(sources, "subtitle"), "text": text, "authors": first(sources, "authors") or [],
+        "published": published, "modified": modified,
+        "language": choose_language([first(sources, "language")], text),
+        "site_name": site_name, "section": first(sources, "section"), "image": first(sources, "image"),
+        "tags": first(sources, "tags") or [], "paywalled": any(s.get("paywalled") for s in sources),
+        "counters": merged_counters(structured, visible_counters(tree, url, head.get("canonical_url"))),
+        "canonical_url": head.get("canonical_url") or first(structured, "canonical_url"),
+        "schema_types": first(structured, "schema_types") or [], "og_type": head.get("og_type"),
+    }
 
 
 def extract_article(
@@ -23,25 +76,8 @@ def extract_article(
     fetched_at: str | datetime,
     headers: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
-    """Extract the article record of CONTRACTS.md from one page."""
-    text = page.decode("utf-8", "replace") if isinstance(page, bytes) else page
+    """Extract the article record of CONTRACTS.md from one page; raise ExtractionError on failure."""
+    text = decode_page(page, headers) if isinstance(page, bytes) else page
     if not text.strip():
         raise ExtractionError("empty")
-    tree = html.fromstring(text)
-    counters = visible_counters(tree)
-    doc = trafilatura.bare_extraction(
-        text, url=url, with_metadata=True, prune_xpath=counter_prune_xpath(),
-        date_extraction_params={"original_date": True, "extensive_search": True,
-                                "max_date": _max_date(fetched_at)},
-    )
-    if doc is None or not doc.text:
-        raise ExtractionError("empty")
-    doc = doc.as_dict()
-    return {
-        "title": doc.get("title"), "subtitle": doc.get("description"), "text": doc["text"],
-        "authors": [a.strip() for a in (doc.get("author") or "").split(";") if a.strip()],
-        "published": doc.get("date"), "modified": None, "language": doc.get("language"),
-        "site_name": doc.get("sitename"), "section": None, "image": doc.get("image"),
-        "tags": list(doc.get("tags") or []), "paywalled": False, "counters": counters,
-        "canonical_url": None, "schema_types": [], "og_type": None,
-    }
+    return build_record(parse_html(text), url, dates.fetch_time(fetched_at))

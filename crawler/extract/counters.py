@@ -1,46 +1,143 @@
-"""Engagement counters of this article: comments, views, likes, shares."""
+"""Visible engagement counters of this article ("12 Comments", "1.2K shares", a bare "54" in a post-views span)."""
 
 import re
+from collections import Counter
+from urllib.parse import urlsplit
 
 from lxml import html
 
-COUNTER_CLASSES: dict[str, tuple[str, ...]] = {
-    "comments": ("comments-link", "comment-count", "comments-count", "comment-counter"),
-    "views": ("post-views", "views-count", "entry-views", "view-count", "post-view"),
-    "likes": ("likes-count", "like-count", "post-likes"),
-    "shares": ("share-count", "shares-count", "total-shares"),
+from crawler.extract.values import parse_count
+
+NUMBER = r"(\d[\d.,\u00a0\u202f]*\s?(?:[kKmM]|Mio|Tsd)?\.?)"
+LABELS: dict[str, str] = {
+    "comments": r"comments?|kommentare?|kommentaren|comentarios?|comentários?|commentaires?|commenti|commento"
+                r"|reacties|reactie|komentarz[ey]?|komentarzy|kommentarer|kommentti[a]?|yorum|responses?"
+                r"|replies|thoughts? on|комментари[йяев]*|reader comments",
+    "views": r"views?|aufrufe|zugriffe|visualizaciones|vistas|vues|visualizzazioni|weergaven|visningar"
+             r"|visninger|wyświetle[nńia]+|просмотр[а-я]*|reads|lecturas|lectures|letture|mal gelesen",
+    "likes": r"likes?|gefällt mir|me gusta|j'aime|mi piace|polubie[nńia]+",
+    "shares": r"shares?|geteilt|compartid[oa]s?|partages|condivisioni|udostępnie[nńia]+",
 }
-NUMBER = re.compile(r"^\s*(\d[\d.,]*)\s*([kKmM]?)\b")
+LEAD_WORDS = r"(?:[^\W\d]+\s+){0,2}"
+COUNT_FIRST = {k: re.compile(rf"^[\[(\s]*{LEAD_WORDS}{NUMBER}\s*(?:{v})\b[^\d]{{0,40}}$", re.I) for k, v in LABELS.items()}
+LABEL_FIRST = {k: re.compile(rf"^\s*(?:{v})\s*[:(\[]?\s*{NUMBER}\s*[)\]]?\s*$", re.I) for k, v in LABELS.items()}
+BARE_NUMBER = re.compile(rf"^\s*{NUMBER}\s*$")
+CLASS_HINTS: dict[str, re.Pattern[str]] = {
+    "comments": re.compile(r"comments?[-_]?(count|link|number|num|total|counter|bubble)|(count|num|total)[-_]?comments?|comments-link", re.I),
+    "views": re.compile(r"(post|entry|page|total|article)[-_]?views?|views?[-_]?(count|counter|number|num|total)|hit[-_]?count", re.I),
+    "likes": re.compile(r"likes?[-_]?(count|counter|number|num|total)|(post|total)[-_]?likes?", re.I),
+    "shares": re.compile(r"shares?[-_]?(count|counter|number|num|total)|(total|post)[-_]?shares?", re.I),
+}
+FOREIGN_AREA = re.compile(
+    r"sidebar|widget|related|popular|trending|most[-_]?(read|comment|view|shared|popular)|mostread|teaser"
+    r"|recommend|more[-_]?(stories|news|articles|from)|also[-_]?read|read[-_]?next|carousel|slider|ticker"
+    r"|newsletter|subscribe|follow|promo|sponsor|outbrain|taboola|footer-widget|site-footer|menu|breadcrumb",
+    re.I)
+OTHER_TAGS = {"aside", "nav", "footer", "header"}
+ARTICLE_HINT = re.compile(r"\b(article|post|entry|story|single)\b|hentry|type-post", re.I)
+COMMENT_HINT = re.compile(r"comment|komment|coment|discuss|respond|disqus", re.I)
+DISCUSSION_PATH = re.compile(r"thread|forum|discuss|community|talk", re.I)
+MAX_CHILDREN = 4
+MAX_TEXT = 80
+HINT_DEPTH = 3
 
 
-def _has_class(name: str) -> str:
-    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+def _hints(node: html.HtmlElement) -> str:
+    return " ".join(node.get(a) or "" for a in ("class", "id", "itemprop"))
 
 
-def parse_count(text: str) -> int | None:
-    """'1,234' -> 1234, '1.2K' -> 1200; None when the text does not start with a number."""
-    match = NUMBER.match(text)
-    if not match:
+def _in_article(node: html.HtmlElement) -> bool:
+    return any(a.tag in ("article", "main") or ARTICLE_HINT.search(_hints(a)) for a in node.iterancestors())
+
+
+def _foreign(node: html.HtmlElement, wrappers: set[html.HtmlElement]) -> bool:
+    """Inside a sidebar, teaser, most-popular list or page chrome (not one wrapping the headline)."""
+    inside_article = None
+    for ancestor in node.iterancestors():
+        if ancestor in wrappers:
+            return False
+        hints = _hints(ancestor)
+        if FOREIGN_AREA.search(hints) and not COMMENT_HINT.search(hints):
+            return True
+        if ancestor.tag in OTHER_TAGS and not COMMENT_HINT.search(hints):
+            inside_article = _in_article(ancestor) if inside_article is None else inside_article
+            if not inside_article:
+                return True
+    return False
+
+
+def _same_page(href: str, paths: set[str]) -> bool:
+    parts = urlsplit(href.strip())
+    if not parts.path or parts.path.rstrip("/") in paths:
+        return True
+    return bool(DISCUSSION_PATH.search(parts.path)) and not parts.fragment
+
+
+def _links_elsewhere(node: html.HtmlElement, paths: set[str]) -> bool:
+    link = next((a for a in node.iterancestors("a")), node if node.tag == "a" else None)
+    return link is not None and bool(link.get("href")) and not _same_page(link.get("href", ""), paths)
+
+
+def _match_text(text: str) -> tuple[str, int] | None:
+    for kind in LABELS:
+        for pattern in (COUNT_FIRST[kind], LABEL_FIRST[kind]):
+            match = pattern.match(text)
+            if match and (value := parse_count(match.group(1))) is not None:
+                return kind, value
+    return None
+
+
+def _match_class(node: html.HtmlElement, text: str) -> tuple[str, int] | None:
+    match = BARE_NUMBER.match(text)
+    if not match or (value := parse_count(match.group(1))) is None:
         return None
-    digits, suffix = match.groups()
-    scale = {"k": 1_000, "m": 1_000_000}.get(suffix.lower(), 1)
-    if scale > 1:
-        return round(float(digits.replace(",", ".")) * scale)
-    return int(re.sub(r"[.,]", "", digits))
+    chain = [node, *list(node.iterancestors())[: HINT_DEPTH - 1]]
+    hints = " ".join(_hints(n) for n in chain)
+    kind = next((k for k, pattern in CLASS_HINTS.items() if pattern.search(hints)), None)
+    return (kind, value) if kind else None
 
 
-def visible_counters(tree: html.HtmlElement) -> dict[str, int]:
-    """Counters shown by common theme classes."""
-    found: dict[str, int] = {}
-    for kind, classes in COUNTER_CLASSES.items():
-        for name in classes:
-            for node in tree.xpath(f"//*[{_has_class(name)}]"):
-                value = parse_count(node.text_content())
-                if value is not None and kind not in found:
-                    found[kind] = value
+def _candidates(tree: html.HtmlElement) -> list[tuple[html.HtmlElement, str, int]]:
+    found = []
+    for node in tree.iter("*"):
+        if node.tag in ("script", "style", "body", "html", "head", "noscript") or len(node) > MAX_CHILDREN:
+            continue
+        text = " ".join(node.text_content().split())
+        if not text or len(text) > MAX_TEXT or not any(c.isdigit() for c in text):
+            continue
+        label = node.get("aria-label") or node.get("title") or ""
+        hit = _match_text(text) or _match_class(node, text) or (_match_text(label) if label else None)
+        if hit:
+            found.append((node, *hit))
     return found
 
 
-def counter_prune_xpath() -> list[str]:
-    """XPaths of counter elements, to keep them out of the body text."""
-    return [f"//*[{_has_class(name)}]" for names in COUNTER_CLASSES.values() for name in names]
+def _innermost(found: list[tuple[html.HtmlElement, str, int]]) -> list[tuple[html.HtmlElement, str, int]]:
+    has_inner: set[html.HtmlElement] = set()
+    for node, _, _ in found:
+        has_inner.update(node.iterancestors())
+    return [item for item in found if item[0] not in has_inner]
+
+
+def headline_wrappers(tree: html.HtmlElement) -> set[html.HtmlElement]:
+    """Ancestors of the page's first <h1>: whatever their class, they hold this article."""
+    heading = next(iter(tree.iter("h1")), None)
+    return set(heading.iterancestors()) if heading is not None else set()
+
+
+def visible_counters(tree: html.HtmlElement, url: str, canonical: str | None = None) -> dict[str, int]:
+    """Counters the page shows for its own article; the most frequent value of each kind."""
+    paths = {urlsplit(u).path.rstrip("/") for u in (url, canonical) if u}
+    values: dict[str, Counter[int]] = {}
+    wrappers = headline_wrappers(tree)
+    for node, kind, value in _innermost(_candidates(tree)):
+        if not _foreign(node, wrappers) and not _links_elsewhere(node, paths):
+            values.setdefault(kind, Counter())[value] += 1
+    return {kind: counts.most_common(1)[0][0] for kind, counts in values.items()}
+
+
+def counter_nodes_xpath() -> str:
+    """Elements whose class marks an engagement counter (kept out of the body)."""
+    words = ("comments-link", "comment-count", "comments-count", "post-views", "views-count",
+             "entry-views", "view-count", "share-count", "likes-count")
+    return " | ".join(f"//*[contains(@class, '{w}')]" for w in words)
