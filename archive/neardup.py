@@ -1,0 +1,80 @@
+"""Duplicates across URLs: an exact body key and a 64-bit SimHash for near duplicates."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from archive.revisions import normalise, text_key
+
+__all__ = [
+    "MIN_WORDS",
+    "NEAR_DUPLICATE_BITS",
+    "body_key",
+    "fingerprint",
+    "hamming",
+    "is_near_duplicate",
+]
+
+BITS = 64
+_MASK = (1 << BITS) - 1
+# Word trigrams: long enough that two unrelated articles share few, short enough that one
+# edited word disturbs only three of them.
+SHINGLE = 3
+# Measured on 1,136 bodies of the shared corpus: a light edit (a word or five changed, a
+# paragraph added or cut, a correction appended) moves a fingerprint by 2 bits at the median,
+# 7 at p95, 10 at p99; 20,000 unrelated pairs sat 32 bits apart at the median, never below 16.
+NEAR_DUPLICATE_BITS = 10
+# Below this many words a SimHash has too few shingles to be trusted.
+MIN_WORDS = 40
+_WORD = re.compile(r"\w+")
+# Lanes of 24 bits count up to 16 million shingles without overflowing into the next one.
+_LANE = 24
+_LANE_MASK = (1 << _LANE) - 1
+_SPREAD = [
+    [sum(1 << ((8 * k + j) * _LANE) for j in range(8) if v >> j & 1) for v in range(256)]
+    for k in range(8)
+]
+
+
+def body_key(text: str | None) -> str:
+    """Exact key of a body alone (headlines differ between syndicated copies)."""
+    return text_key({"text": text})
+
+
+def fingerprint(text: str | None) -> int:
+    """64-bit SimHash of the text's word trigrams, as a signed int (an SQLite INTEGER)."""
+    words = _WORD.findall(normalise(text).casefold())
+    n = min(SHINGLE, len(words))
+    shingles = {" ".join(words[i : i + n]) for i in range(len(words) - n + 1)} if words else set()
+    # Count, for every bit, how many shingle hashes set it: 64 counters packed in one int.
+    lanes = sum(_spread(_hash64(s)) for s in shingles)
+    value = 0
+    for bit in range(BITS):
+        # A bit is set when more than half of the shingles' hashes set it.
+        if 2 * ((lanes >> (bit * _LANE)) & _LANE_MASK) > len(shingles):
+            value |= 1 << bit
+    return _signed(value)
+
+
+def hamming(a: int, b: int) -> int:
+    """Number of differing bits between two fingerprints (signed or unsigned)."""
+    return ((a ^ b) & _MASK).bit_count()
+
+
+def is_near_duplicate(a: int, b: int, threshold: int = NEAR_DUPLICATE_BITS) -> bool:
+    """Fingerprints at most threshold bits apart."""
+    return hamming(a, b) <= threshold
+
+
+def _spread(h: int) -> int:
+    """Each bit of h moved to the bottom of its own _LANE-bit lane, so that sums count bits."""
+    return sum(_SPREAD[k][(h >> (8 * k)) & 0xFF] for k in range(8))
+
+
+def _hash64(s: str) -> int:
+    return int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def _signed(value: int) -> int:
+    return value - (1 << BITS) if value >= 1 << (BITS - 1) else value
