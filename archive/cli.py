@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from . import diff as diffs
+from . import diff_render as render
 from .store import Archive, ArchiveError
 
 DEFAULT_DB = "archive.db"
@@ -108,17 +109,17 @@ def diff(
     result.update({"url": article["url"], "from": old_n, "to": new_n})
     if html_path:
         layout = "side" if side_by_side else "inline"
-        page = diffs.render_html(result, layout=layout, title=f"{article['url']} v{old_n} → v{new_n}")
+        page = render.render_html(result, layout=layout, title=f"{article['url']} v{old_n} → v{new_n}")
         Path(html_path).write_text(page, encoding="utf-8")
         click.echo(f"wrote {html_path}")
     elif as_json:
         echo_json(result)
     elif unified:
-        click.echo(diffs.render_unified(result), nl=False)
+        click.echo(render.render_unified(result), nl=False)
     else:
         use_color = sys.stdout.isatty() if color is None else color
         click.echo(f"{article['url']}  v{old_n} → v{new_n}")
-        click.echo(diffs.render_terminal(result, color=use_color), nl=False)
+        click.echo(render.render_terminal(result, color=use_color), nl=False)
 
 
 @cli.command()

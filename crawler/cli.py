@@ -1,0 +1,72 @@
+"""The `newsarchive` commands that need Scrapy or trafilatura, added to the archive's group."""
+
+from __future__ import annotations
+
+import click
+
+from archive.cli import cli, db_option, echo_json, json_option
+
+SUMMARY_KEYS = (
+    ("pages fetched", "response_received_count"),
+    ("new articles", "newsarchive/articles_new"),
+    ("new versions", "newsarchive/versions_new"),
+    ("unchanged", "newsarchive/unchanged"),
+    ("not modified (304)", "newsarchive/fetch/not_modified"),
+    ("hubs (not archived)", "newsarchive/fetch/not_article"),
+    ("gone", "newsarchive/fetch/gone"),
+    ("extraction errors", "newsarchive/fetch/error"),
+)
+
+
+def crawl_summary(stats: dict) -> dict[str, int]:
+    return {label: int(stats.get(key, 0)) for label, key in SUMMARY_KEYS}
+
+
+@cli.command()
+@click.argument("urls", nargs=-1, required=True)
+@db_option
+@click.option("--site", help="Site name recorded with each fetch.")
+@click.option("--delay", type=float, help="Seconds between requests to one site (default: settings).")
+@click.option("--no-revisit", is_flag=True, help="Do not revisit the articles already archived.")
+@click.option("--log-level", default="INFO", show_default=True, help="Scrapy log level.")
+@json_option
+def crawl(
+    urls: tuple[str, ...],
+    db_path: str,
+    site: str | None,
+    delay: float | None,
+    no_revisit: bool,
+    log_level: str,
+    as_json: bool,
+) -> None:
+    """Crawl news sites from their home page URLS into the archive."""
+    from crawler.runner import run_crawl
+
+    overrides: dict[str, object] = {"LOG_LEVEL": log_level}
+    if delay is not None:
+        overrides.update({"DOWNLOAD_DELAY": delay, "AUTOTHROTTLE_START_DELAY": max(delay, 0.01)})
+    stats = run_crawl(urls, db_path, site=site, revisit=not no_revisit, overrides=overrides)
+    summary = crawl_summary(stats)
+    if as_json:
+        echo_json({"summary": summary, "finish_reason": stats.get("finish_reason")})
+    else:
+        click.echo("crawl finished: " + ", ".join(f"{k} {v}" for k, v in summary.items()))
+    if stats.get("finish_reason") not in ("finished", None):
+        raise click.ClickException(f"crawl ended early: {stats.get('finish_reason')}")
+
+
+@cli.command()
+@db_option
+def demo(db_path: str) -> None:
+    """Crawl the bundled demo news site twice (two editions) and report what changed."""
+    from crawler.demo import run_demo
+
+    run_demo(db_path)
+
+
+def main() -> None:
+    cli(prog_name="newsarchive")
+
+
+if __name__ == "__main__":
+    main()
