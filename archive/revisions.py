@@ -143,7 +143,7 @@ def _field_value(name: str, value: Any) -> Any:
     return normalise(value).casefold() or None
 
 
-def _instant(value: Any) -> Any:
+def _instant(value: Any) -> datetime | str | None:
     """The instant an ISO date means, so that "Z" and "+00:00" compare equal."""
     if not value:
         return None
