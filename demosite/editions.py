@@ -71,12 +71,12 @@ def _generated_edit(article: Article, kind: str, step: int, original: Article) -
     return dataclasses.replace(article, body=tuple(body), modified=modified)
 
 
-def generated_changes(articles: list[Article], edition: int, seed: int,
+def generated_changes(articles: list[Article], base: list[Article], edition: int, seed: int,
                       fraction: float) -> tuple[list[Article], list[Change]]:
     """Cumulative edits of a `fraction` of the generated articles, per edition from 2."""
     by_slug = {a.slug: a for a in articles}
-    originals = dict(by_slug)
-    candidates = sorted(a.slug for a in articles if a.number > DEMO_COUNT)
+    originals = {a.slug: a for a in base}
+    candidates = sorted(a.slug for a in base if a.number > DEMO_COUNT)
     changes: list[Change] = []
     for step in range(2, edition + 1):
         rng = random.Random(f"{seed}-edition-{step}")
@@ -94,7 +94,7 @@ def build_edition(base: list[Article], number: int, seed: int, fraction: float) 
     articles = content.apply_edition(base, number)
     changes = list(content.EDITION_CHANGES.get(number, ())) if len(base) >= 6 else []
     if fraction > 0:
-        articles, generated = generated_changes(articles, number, seed, fraction)
+        articles, generated = generated_changes(articles, base, number, seed, fraction)
         changes += generated
     original_paths = {a.slug: a.path for a in base}
     redirects = {original_paths[a.slug]: a.path for a in articles

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 import threading
 import time
@@ -64,6 +65,7 @@ class Noise:
         self.counters = Counters()
         self.started = time.time() if started is None else started
         self._rng = random.Random()
+        self._sequence = itertools.count()
 
     def render(self, page: Page, count_view: bool = True) -> bytes:
         """The page body for one request; counts a view when the page is an article."""
@@ -76,9 +78,9 @@ class Noise:
         """The noise values of one request."""
         now = time.time()
         rng = random.Random(self._rng.getrandbits(64))
-        values = {"nonce": f"{rng.getrandbits(64):016x}", "ver": str(int(now * 1000)),
+        values = {"nonce": f"{rng.getrandbits(64):016x}", "ver": f"{int(now * 1000)}{next(self._sequence) % 1000:03d}",
                   "adslot": f"{rng.getrandbits(32):08x}",
-                  "generated": datetime.now(timezone.utc).isoformat(timespec="milliseconds"),
+                  "generated": datetime.now(timezone.utc).isoformat(timespec="microseconds"),
                   "popular": popular_widget(page, self.counters, rng) if page.popular else ""}
         if page.article is not None:
             article = page.article
