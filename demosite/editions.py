@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import random
 from dataclasses import dataclass
 from datetime import timedelta
@@ -26,7 +27,7 @@ class Edition:
     gone: frozenset[str]  # paths answering 410
     changes: tuple[Change, ...]
 
-    @property
+    @functools.cached_property
     def linked(self) -> tuple[Article, ...]:
         """Live articles that HTML pages link to (newest first)."""
         return tuple(a for a in self.articles if "links" in a.reach)

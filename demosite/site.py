@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import random
 import re
@@ -77,6 +78,7 @@ class Site:
         self.page_size, self.feed_size = page_size, feed_size
         self._editions: dict[int, Edition] = {}
         self._pages: OrderedDict[tuple[int, str, str], Page] = OrderedDict()
+        self._shared_cache: dict[int, tuple[Context, dict[str, list[Teaser]]]] = {}
         self._lock = threading.Lock()
 
     def edition(self, number: int) -> Edition:
@@ -149,25 +151,38 @@ class Site:
 
     # -- pages --------------------------------------------------------------------------------
 
-    def _context(self, ed: Edition, article: Article | None = None) -> Context:
-        linked = ed.linked
-        teasers = tuple(Teaser.of(a) for a in linked[:60])
-        menu = tuple(t for s in SECTIONS for t in [x for x in teasers if x.section == s][:4])
-        related: tuple[Teaser, ...] = ()
-        target = 0
-        if article is not None:
-            rng = random.Random(f"{self.seed}-{article.number}")
-            target = rng.randint(64_000, 140_000)
-            same = [Teaser.of(a) for a in linked if a.section == article.section and a != article]
-            related = tuple(rng.sample(same, min(6, len(same))))
+    def _shared(self, ed: Edition) -> tuple[Context, dict[str, list[Teaser]]]:
+        """Per-edition parts of every page's context, and the teasers per section (cached)."""
+        with self._lock:
+            if ed.number in self._shared_cache:
+                return self._shared_cache[ed.number]
+        by_section: dict[str, list[Teaser]] = {s: [] for s in SECTIONS}
+        for a in ed.linked:
+            by_section[a.section].append(Teaser.of(a))
+        teasers = tuple(Teaser.of(a) for a in ed.linked[:60])
+        menu = tuple(t for s in SECTIONS for t in by_section[s][:4])
         links = ""
         if self.traps:
             links = ('<li><a href="/calendar/2025/05/">Archive calendar</a></li>'
                      '<li><a href="/?sessionid={{%nonce%}}">Home (session)</a></li>'
                      '<li><a href="/media/annual-report.pdf">Annual report (PDF)</a></li>'
                      '<li><a href="/downloads/data.html">Data download</a></li>')
-        return Context(menu=menu, latest=teasers[:8], related=related, target_bytes=target,
-                       state_pool=teasers, footer_links=links)
+        shared = (Context(menu=menu, latest=teasers[:8], state_pool=teasers, footer_links=links),
+                  by_section)
+        with self._lock:
+            self._shared_cache[ed.number] = shared
+        return shared
+
+    def _context(self, ed: Edition, article: Article | None = None) -> Context:
+        shared, by_section = self._shared(ed)
+        if article is None:
+            return shared
+        rng = random.Random(f"{self.seed}-{article.number}")
+        target = rng.randint(64_000, 140_000)
+        same = by_section.get(article.section, [])
+        start = rng.randrange(max(1, len(same) - 7))
+        related = tuple(t for t in same[start:start + 7] if t.path != article.path)[:6]
+        return dataclasses.replace(shared, related=related, target_bytes=target)
 
     def _popular(self, ed: Edition, salt: int) -> tuple[Article, ...]:
         linked = ed.linked

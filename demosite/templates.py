@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -176,19 +177,23 @@ def _magazine(article: Article) -> str:
 """
 
 
+@functools.lru_cache(maxsize=4096)
+def _rec_json(teaser: Teaser) -> str:
+    return json.dumps({"title": teaser.title, "url": teaser.path, "summary": teaser.summary,
+                       "image": teaser.image, "section": teaser.section}, ensure_ascii=False)[1:]
+
+
 def preloaded_state(article: Article, context: Context, room: int) -> str:
     """The front-end framework's state blob, sized so that the page reaches its target size."""
-    state: dict[str, object] = {"article": {"id": article.number, "slug": article.slug,
-                                            "section": article.section}, "recommendations": []}
-    recs: list[dict[str, object]] = state["recommendations"]  # type: ignore[assignment]
-    size, pool = 200, context.state_pool
+    head = json.dumps({"id": article.number, "slug": article.slug, "section": article.section})
+    recs: list[str] = []
+    size, pool = len(head) + 40, context.state_pool
     while pool and size < room:
-        t = pool[len(recs) % len(pool)]
-        rec = {"id": len(recs), "title": t.title, "url": t.path, "summary": t.summary,
-               "image": t.image, "section": t.section, "score": round(1 / (len(recs) + 1), 4)}
+        rec = f'{{"id": {len(recs)}, "score": {round(1 / (len(recs) + 1), 4)}, ' + _rec_json(
+            pool[len(recs) % len(pool)])
         recs.append(rec)
-        size += len(json.dumps(rec)) + 1
-    text = json.dumps(state, ensure_ascii=False).replace("</", "<\\/")
+        size += len(rec) + 2
+    text = f'{{"article": {head}, "recommendations": [{", ".join(recs)}]}}'.replace("</", "<\\/")
     return f'<script id="__PRELOADED_STATE__" type="application/json">{text}</script>\n'
 
 
