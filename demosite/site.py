@@ -227,8 +227,9 @@ class Site:
                          f'<nav class="pager">{"".join(links)}</nav>')
 
     def _simple(self, ed: Edition, base: str, path: str, title: str,
-                paragraphs: tuple[str, ...], status: int = 200) -> Page:
-        html = templates.simple_page(title, base + path.lstrip("/"), paragraphs, self._context(ed))
+                paragraphs: tuple[str, ...], status: int = 200, extra_html: str = "") -> Page:
+        html = templates.simple_page(title, base + path.lstrip("/"), paragraphs, self._context(ed),
+                                     extra_html)
         return Page(status, "text/html; charset=utf-8", compile_parts(html),
                     popular=self._popular(ed, status))
 
@@ -259,7 +260,7 @@ class Site:
                           "application/xml")
 
     def _pages_sitemap(self, ed: Edition, base: str) -> Page:
-        linked = [a for a in ed.linked]
+        linked = ed.linked
         paths = ["/"] + [f"/section/{s}/" for s in SECTIONS]
         lastmod = max(a.modified for a in (linked or ed.articles))
         return self._text(feeds.pages_sitemap(base, paths, lastmod), "application/xml")
@@ -284,11 +285,8 @@ class Site:
             nxt = (year + (month == 12), 1 if month == 12 else month + 1)
             links = (f'<p><a href="/calendar/{prev[0]}/{prev[1]:02d}/">Previous month</a> '
                      f'<a href="/calendar/{nxt[0]}/{nxt[1]:02d}/">Next month</a></p>')
-            page = self._simple(ed, base, path, f"Archive {year}-{month:02d}", ("Stories by day.",))
-            return Page(200, page.content_type, compile_parts(
-                b"".join(p if isinstance(p, bytes) else b"{{%" + p.encode() + b"%}}"
-                         for p in page.parts).decode().replace("</main>", links + "</main>", 1)),
-                popular=page.popular)
+            return self._simple(ed, base, path, f"Archive {year}-{month:02d}",
+                                ("Stories by day.",), extra_html=links)
         match = re.fullmatch(r"/section/(\w+)/(?:section/\w+/)+", path)
         if match and match.group(1) in SECTIONS:
             return self._section(ed, base, match.group(1), 1)

@@ -231,9 +231,10 @@ def hub_page(title: str, canonical: str, teasers: tuple[Teaser, ...], context: C
         newsletter(), "</main>\n", sidebar(context), "</div>\n", footer(context.footer_links)))
 
 
-def simple_page(title: str, canonical: str, paragraphs: tuple[str, ...], context: Context) -> str:
-    """A static page (about, contact, the staff-only page)."""
-    body = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+def simple_page(title: str, canonical: str, paragraphs: tuple[str, ...], context: Context,
+                extra_html: str = "") -> str:
+    """A static page (about, contact, the staff-only page, errors, the calendar trap)."""
+    body = "".join(f"<p>{escape(p)}</p>" for p in paragraphs) + extra_html
     return "".join((head(title, canonical, title), header(mega_menu(context.menu)),
                     f'<div class="layout"><main id="primary" class="site-main page"><h1>'
                     f'{escape(title)}</h1>{body}</main>\n', sidebar(context), "</div>\n",
