@@ -150,6 +150,92 @@ def m001_foundation(db: Database) -> None:
     db["events"].create_index(["kind", "at"])
 
 
+@migrations()
+def m002_crawls_schedule(db: Database) -> None:
+    """Crawl runs, and the schedule state: next crawl per site, next visit per article."""
+    db["crawls"].create(
+        {
+            "id": int,
+            "started": str,
+            "finished": str,
+            "status": str,
+            "trigger": str,
+            "sites": str,
+            "pid": int,
+            "pages": int,
+            "new_articles": int,
+            "new_versions": int,
+            "unchanged": int,
+            "not_modified": int,
+            "gone": int,
+            "errors": int,
+            "errors_by_kind": str,
+            "finish_reason": str,
+        },
+        pk="id",
+        not_null={"started", "status", "trigger"},
+        defaults={"pages": 0, "new_articles": 0, "new_versions": 0, "unchanged": 0,
+                  "not_modified": 0, "gone": 0, "errors": 0},
+    )
+    db["crawls"].create_index(["started"])
+    db["site_schedule"].create(
+        {"site": str, "last_started": str, "last_finished": str, "last_status": str,
+         "next_run": str},
+        pk="site",
+    )
+    db["article_schedule"].create(
+        {"article_id": int, "next_visit": str, "interval": int, "hinted": str, "updated": str},
+        pk="article_id",
+        foreign_keys=[("article_id", "articles", "id")],
+    )
+    db["article_schedule"].create_index(["next_visit"])
+
+
+@migrations()
+def m003_duplicates(db: Database) -> None:
+    """Body key and SimHash of each version, its SimHash bands, and duplicates across URLs."""
+    from archive.neardup import MIN_WORDS, body_key, fingerprint
+    from archive.store import simhash_bands
+
+    db["versions"].add_column("body_key", str)
+    db["versions"].add_column("simhash", int)
+    db["versions"].create_index(["body_key"])
+    db["simhash_bands"].create(
+        {"band": int, "value": int, "version_id": int, "article_id": int},
+        pk=("band", "value", "version_id"),
+        foreign_keys=[("version_id", "versions", "id"), ("article_id", "articles", "id")],
+    )
+    db["duplicates"].create(
+        {
+            "id": int,
+            "article_id": int,
+            "duplicate_of": int,
+            "kind": str,
+            "distance": int,
+            "version_id": int,
+            "detected_at": str,
+        },
+        pk="id",
+        not_null={"article_id", "duplicate_of", "kind", "detected_at"},
+        foreign_keys=[
+            ("article_id", "articles", "id"),
+            ("duplicate_of", "articles", "id"),
+            ("version_id", "versions", "id"),
+        ],
+    )
+    db["duplicates"].create_index(["article_id", "duplicate_of"], unique=True)
+    db["duplicates"].create_index(["duplicate_of"])
+    # Fingerprint the versions of an older archive (links are made from the next version on).
+    for row in list(db.query("select id, article_id, text from versions")):
+        text = row["text"] or ""
+        simhash = fingerprint(text) if len(text.split()) >= MIN_WORDS else None
+        db["versions"].update(row["id"], {"body_key": body_key(text), "simhash": simhash})
+        if simhash is not None:
+            db["simhash_bands"].insert_all(
+                {"band": i, "value": v, "version_id": row["id"], "article_id": row["article_id"]}
+                for i, v in enumerate(simhash_bands(simhash))
+            )
+
 def upgrade(db: Database) -> None:
     """Bring an archive of any earlier schema up to date."""
     migrations.apply(db)
