@@ -42,7 +42,8 @@ def _trafilatura_fields(guesses: dict[str, Any]) -> dict[str, Any]:
 
 
 def _dates(tree: html.HtmlElement, sources: Sources, fetched: datetime) -> tuple[str | None, str | None]:
-    published = dates.first_valid([s.get("published") for s in sources[:-1]] + [dates.time_element(tree), sources[-1].get("published")], fetched)
+    declared = [s.get("published") for s in sources[:-1]] + [dates.time_element(tree)]
+    published = dates.choose_published(declared, sources[-1].get("published"), tree, fetched)
     modified = dates.first_valid([s.get("modified") for s in sources], fetched)
     return published, modified
 

@@ -67,3 +67,73 @@ def time_element(tree: html.HtmlElement) -> str | None:
     """datetime attribute of a publication <time> element."""
     values = tree.xpath(TIME_XPATH)
     return str(values[0]) if values else None
+
+
+MONTHS = {
+    **{m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
+                                   "september", "october", "november", "december"], 1)},
+    **{m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                                   "nov", "dec"], 1)},
+    "sept": 9, "januar": 1, "februar": 2, "märz": 3, "mai": 5, "juni": 6, "juli": 7, "oktober": 10,
+    "dezember": 12, "janvier": 1, "février": 2, "mars": 3, "avril": 4, "juin": 6, "juillet": 7, "août": 8,
+    "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "enero": 1, "febrero": 2, "marzo": 3,
+    "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8, "septiembre": 9, "octubre": 10,
+    "noviembre": 11, "diciembre": 12,
+}
+MONTH_NAME = "|".join(sorted(MONTHS, key=len, reverse=True))
+VISIBLE_DATE = re.compile(
+    rf"(?P<iso>(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d))"
+    rf"|(?P<dmy>\b(?P<dd>\d{{1,2}})\.\s?(?P<dm>\d{{1,2}})\.\s?(?P<dy>(?:19|20)\d\d))"
+    rf"|(?P<mdy>\b(?P<mm>{MONTH_NAME})\.?\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<my>(?:19|20)\d\d))"
+    rf"|(?P<dmy2>\b(?P<nd>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:de\s+)?(?P<nm>{MONTH_NAME})\.?,?\s+(?:de\s+)?(?P<ny>(?:19|20)\d\d))",
+    re.I)
+WINDOW_BEFORE = 300
+WINDOW_AFTER = 700
+DAY_CHARS = len("2024-01-31")
+
+
+def _day(match: re.Match[str]) -> date | None:
+    groups = match.groupdict()
+    try:
+        if groups["iso"]:
+            return date(int(groups["iy"]), int(groups["im"]), int(groups["id"]))
+        if groups["dmy"]:
+            return date(int(groups["dy"]), int(groups["dm"]), int(groups["dd"]))
+        if groups["mdy"]:
+            return date(int(groups["my"]), MONTHS[groups["mm"].lower()], int(groups["md"]))
+        return date(int(groups["ny"]), MONTHS[groups["nm"].lower()], int(groups["nd"]))
+    except (ValueError, KeyError):
+        return None
+
+
+def headline_window(tree: html.HtmlElement) -> str:
+    """Visible text around the first <h1>: where pages show their date."""
+    texts = tree.xpath("//body//text()[not(ancestor::script) and not(ancestor::style)]")
+    heading = next(iter(tree.iter("h1")), None)
+    start_node = next((t for t in heading.xpath(".//text()")), None) if heading is not None else None
+    joined, offset = [], None
+    for piece in texts:
+        if piece is start_node or (offset is None and start_node is not None and piece == start_node):
+            offset = sum(len(p) for p in joined)
+        joined.append(str(piece))
+    full = " ".join(" ".join(joined).split()) if offset is None else "".join(joined)
+    offset = offset or 0
+    return " ".join(full[max(0, offset - WINDOW_BEFORE): offset + WINDOW_AFTER].split())
+
+
+def visible_days(tree: html.HtmlElement, fetched_at: datetime) -> list[date]:
+    """Calendar days written near the headline, in page order."""
+    days = [_day(m) for m in VISIBLE_DATE.finditer(headline_window(tree))]
+    limit = (fetched_at + FUTURE_TOLERANCE).date()
+    return [d for d in days if d and EARLIEST_YEAR <= d.year and d <= limit]
+
+
+def choose_published(declared: list[str | None], guessed: str | None, tree: html.HtmlElement,
+                     fetched_at: datetime) -> str | None:
+    """The declared date when the page shows it; else the day the page shows near its headline."""
+    published = first_valid(declared, fetched_at)
+    shown = [d.isoformat() for d in visible_days(tree, fetched_at)]
+    if not shown or (published and published[:DAY_CHARS] in shown):
+        return published or normalise(guessed, fetched_at)
+    candidates = [normalise(raw, fetched_at) for raw in [*declared, guessed]]
+    return next((c for c in candidates if c and c[:DAY_CHARS] == shown[0]), shown[0])
