@@ -32,7 +32,7 @@ def run_crawl(
 
     from crawler.spiders.news import NewsSpider
 
-    process = CrawlerProcess(crawl_settings(db_path, overrides), install_root_handler=True)
+    process = CrawlerProcess(crawl_settings(db_path, overrides))
     crawler = process.create_crawler(NewsSpider)
     process.crawl(crawler, start_urls=list(urls), site=site, revisit=revisit)
     process.start()
