@@ -10,6 +10,7 @@ from archive.revisions import normalise, text_key
 __all__ = [
     "MIN_WORDS",
     "NEAR_DUPLICATE_BITS",
+    "bands",
     "body_key",
     "fingerprint",
     "hamming",
@@ -25,6 +26,9 @@ SHINGLE = 3
 # paragraph added or cut, a correction appended) moves a fingerprint by 2 bits at the median,
 # 7 at p95, 10 at p99; 20,000 unrelated pairs sat 32 bits apart at the median, never below 16.
 NEAR_DUPLICATE_BITS = 10
+# Slices indexed for lookups (11, 11, 11, 11, 10 and 10 bits): certain to find a fingerprint
+# within 5 bits, and most within NEAR_DUPLICATE_BITS; a lookup reads ~6/2048 of the archive.
+BANDS = 6
 # Below this many words a SimHash has too few shingles to be trusted.
 MIN_WORDS = 40
 _WORD = re.compile(r"\w+")
@@ -55,6 +59,21 @@ def fingerprint(text: str | None) -> int:
         if 2 * ((lanes >> (bit * _LANE)) & _LANE_MASK) > len(shingles):
             value |= 1 << bit
     return _signed(value)
+
+
+def bands(value: int, count: int = BANDS) -> list[int]:
+    """A fingerprint (signed or not) cut into `count` slices of near-equal width, low bits first.
+
+    Fingerprints at most count - 1 bits apart agree on at least one slice (pigeonhole), and
+    farther ones often do, so an index on (band number, slice) finds near duplicates without a
+    scan; each slice of b bits is shared by one fingerprint in 2**b at random.
+    """
+    out, shift = [], 0
+    for i in range(count):
+        width = BITS // count + (i < BITS % count)
+        out.append((value >> shift) & ((1 << width) - 1))
+        shift += width
+    return out
 
 
 def hamming(a: int, b: int) -> int:

@@ -18,6 +18,7 @@ __all__ = [
     "classify",
     "field_changes",
     "is_paywall_teaser",
+    "is_soft_404",
     "is_stealth_edit",
     "normalise",
     "paragraphs",
@@ -255,3 +256,21 @@ def _shingles(tokens: list[str]) -> set[tuple[str, ...]]:
     folded = [t.casefold().strip(".,;:!?\u2026\"'") for t in tokens]
     n = min(TEASER_SHINGLE, len(folded))
     return {tuple(folded[i : i + n]) for i in range(len(folded) - n + 1)}
+
+
+# A "not found" page served with status 200 is short and says so in its title or first words.
+SOFT_404_MAX_WORDS = 80
+_SOFT_404 = re.compile(
+    r"\b(?:404|page not found|not found|no longer available|could not be found|cannot be found"
+    r"|can't be found|doesn't exist|does not exist|no longer exists|has been removed"
+    r"|seite nicht gefunden|nicht gefunden|page introuvable|pagina no encontrada"
+    r"|pagina non trovata|pagina nao encontrada|pagina niet gevonden)\b"
+)
+
+
+def is_soft_404(title: str | None, text: str | None) -> bool:
+    """A 200 page that reads as an error page: a short text whose title or opening says not found."""
+    body = words(text)
+    if len(body) > SOFT_404_MAX_WORDS:
+        return False
+    return bool(_SOFT_404.search(_fold(title or "")) or _SOFT_404.search(_fold(" ".join(body[:30]))))

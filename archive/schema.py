@@ -194,8 +194,7 @@ def m002_crawls_schedule(db: Database) -> None:
 @migrations()
 def m003_duplicates(db: Database) -> None:
     """Body key and SimHash of each version, its SimHash bands, and duplicates across URLs."""
-    from archive.neardup import MIN_WORDS, body_key, fingerprint
-    from archive.store import simhash_bands
+    from archive.neardup import MIN_WORDS, bands, body_key, fingerprint
 
     db["versions"].add_column("body_key", str)
     db["versions"].add_column("simhash", int)
@@ -233,7 +232,7 @@ def m003_duplicates(db: Database) -> None:
         if simhash is not None:
             db["simhash_bands"].insert_all(
                 {"band": i, "value": v, "version_id": row["id"], "article_id": row["article_id"]}
-                for i, v in enumerate(simhash_bands(simhash))
+                for i, v in enumerate(bands(simhash))
             )
 
 def upgrade(db: Database) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from . import captures, revisions, schema
+from . import captures, neardup, revisions, schema
 from .clock import Clock, normalise_timestamp, utcnow
 
 # Outcomes of a fetch, as the crawl layer reports them (see docs/CONTRACTS.md).
@@ -21,8 +21,17 @@ ARTICLE = "article"
 NOT_MODIFIED = "not_modified"
 GONE = "gone"
 GONE_STATUSES = frozenset({404, 410})
+# Outcomes the archive gives an article fetch whose page must never become a version.
+ERROR = "error"  # no extraction reached the archive
+ERROR_PAGE = "error_page"  # status >= 400 with a page that was extracted anyway
+EMPTY = "empty"  # extraction found no text
+SOFT_404 = "soft_404"  # status 200, but the page reads "not found"
+PAYWALL_TEASER = "paywall_teaser"  # a cut-down teaser of a full text already archived
 # Fetch outcomes that say nothing about an article's text but still belong to a known article.
-KEEPS_ARTICLE = frozenset({NOT_MODIFIED, GONE, "error", "paywall_teaser", "empty"})
+KEEPS_ARTICLE = frozenset({NOT_MODIFIED, GONE, ERROR, ERROR_PAGE, EMPTY, SOFT_404, PAYWALL_TEASER})
+# Near-duplicate lookups go through the SimHash's bands (neardup.bands), one index lookup each.
+# At most this many versions sharing a band are compared (bounds the cost of crowded buckets).
+NEAR_CANDIDATES = 200
 # Restored captures kept in memory to serve as the dictionary of the next delta.
 CAPTURE_CACHE_SIZE = 256
 BUSY_TIMEOUT_MS = 30_000
@@ -143,6 +152,80 @@ class Archive:
             )
         )
 
+    def field_history(self, article_id: int) -> list[dict[str, Any]]:
+        """Each change of byline, dates, section, tags or image seen on a fetch, oldest first.
+
+        An entry: {"at", "fetch_id", "version" (number current then), "with_text" (the fetch made
+        that version), "changes": {field: {"old", "new"}}}. Fields are compared between one
+        article fetch and the next, so a change is listed once, not on every later fetch.
+        """
+        versions = {v["id"]: v for v in self.versions(article_id)}
+        rows = self.db.query(
+            "select id, fetched_at, version_id, field_changes from fetches "
+            "where article_id = ? and outcome = ? and version_id is not null order by fetched_at, id",
+            [article_id, ARTICLE],
+        )
+        history: list[dict[str, Any]] = []
+        previous: dict[str, Any] | None = None
+        for row in rows:
+            version = versions[row["version_id"]]
+            state = {name: version.get(name) for name in revisions.FIELD_NAMES}
+            for name, change in json.loads(row["field_changes"] or "{}").items():
+                state[name] = change.get("new")
+            changes = revisions.field_changes(previous, state) if previous is not None else {}
+            if changes:
+                history.append(
+                    {
+                        "at": row["fetched_at"],
+                        "fetch_id": row["id"],
+                        "version": version["number"],
+                        "with_text": version["fetch_id"] == row["id"],
+                        "changes": changes,
+                    }
+                )
+            previous = state
+        return history
+
+    def duplicates(self, article_id: int) -> list[dict[str, Any]]:
+        """Articles holding the same text under another URL (either direction of the link)."""
+        return list(
+            self.db.query(
+                "select d.kind, d.distance, d.detected_at, a.id as article_id, a.url, "
+                "d.article_id = :id as is_copy from duplicates d join articles a on a.id = "
+                "case when d.article_id = :id then d.duplicate_of else d.article_id end "
+                "where d.article_id = :id or d.duplicate_of = :id order by d.detected_at, d.id",
+                {"id": article_id},
+            )
+        )
+
+    def changes_sql(self, site: str | None = None, first: bool = False) -> str:
+        """SQL of the versions captured since :since (newest first), with their article."""
+        sql = (
+            "select a.url, a.site, a.id as article_id, v.number as version, v.captured_at, "
+            "v.kinds, v.words_added, v.words_removed, v.stealth, v.title, "
+            "(select r.number from versions r where r.id = v.revert_of) as revert_of "
+            "from versions v join articles a on a.id = v.article_id where v.captured_at >= :since"
+        )
+        if not first:
+            sql += " and v.number > 1"
+        if site is not None:
+            sql += " and a.site = :site"
+        return sql + " order by v.captured_at desc, v.id desc"
+
+    def changes(
+        self, since: str, site: str | None = None, *, first: bool = False
+    ) -> list[dict[str, Any]]:
+        """New versions captured since `since` (ISO 8601): changed articles, and new ones if first."""
+        rows = self.db.query(
+            self.changes_sql(site, first), {"since": normalise_timestamp(since), "site": site}
+        )
+        out = []
+        for row in rows:
+            row["kinds"] = json.loads(row["kinds"]) if row["kinds"] else []
+            row["stealth"] = bool(row["stealth"])
+            out.append(row)
+        return out
+
     def known_articles(self, site: str | None = None) -> Iterator[dict[str, Any]]:
         """Each archived article with the validators of its last fetch, for revisits."""
         sql = (
@@ -194,6 +277,12 @@ class Archive:
             self._captures.popitem(last=False)
 
 
+def _fingerprints(text: str) -> dict[str, Any]:
+    """The body key (exact copies) and SimHash (near copies) of a version's text."""
+    simhash = neardup.fingerprint(text) if len(text.split()) >= neardup.MIN_WORDS else None
+    return {"body_key": neardup.body_key(text), "simhash": simhash}
+
+
 def _decode_version(row: dict[str, Any]) -> dict[str, Any]:
     out = dict(row)
     for key in ("authors", "tags", "kinds"):
@@ -210,7 +299,8 @@ class _FetchRecorder:
         self.fetch = fetch
         self.at = fetched_at
         self.record: Mapping[str, Any] = fetch.get("article") or {}
-        self.outcome = str(fetch.get("outcome") or ARTICLE)
+        self.error: str | None = fetch.get("error")
+        self.outcome = self._screen(str(fetch.get("outcome") or ARTICLE))
         self.result = FetchResult(fetch_id=0, outcome=self.outcome)
         self.pending_events: list[dict[str, Any]] = []
 
@@ -227,6 +317,26 @@ class _FetchRecorder:
             self._insert_counters(article["id"], fetch_id)
         self._flush_events(fetch_id)
         return self.result
+
+    def _screen(self, outcome: str) -> str:
+        """The outcome of an article fetch whose page cannot be a version: error, empty, soft 404.
+
+        Such a page's extraction is dropped: its canonical URL and counters are not the article's.
+        """
+        if outcome != ARTICLE:
+            return outcome
+        status, record = self.fetch.get("status"), self.record
+        if isinstance(status, int) and status >= 400:
+            self.error, outcome = self.error or f"status {status}", ERROR_PAGE
+        elif not record:
+            self.error, outcome = self.error or "no_extraction", ERROR
+        elif not revisions.normalise(record.get("text")):
+            outcome = EMPTY
+        elif revisions.is_soft_404(record.get("title"), record.get("text")):
+            outcome = SOFT_404
+        if outcome != ARTICLE:
+            self.record = {}
+        return outcome
 
     # -- article identity --
 
@@ -300,7 +410,7 @@ class _FetchRecorder:
         elif latest is not None and revisions.is_paywall_teaser(
             latest["text"], new.get("text") or "", bool(new.get("paywalled"))
         ):
-            self.outcome = self.result.outcome = "paywall_teaser"
+            self.outcome = self.result.outcome = PAYWALL_TEASER
             update = {"version_id": latest["id"], "outcome": self.outcome}
         else:
             update = {"version_id": self._insert_version(article, latest, new, fetch_id)}
@@ -327,6 +437,7 @@ class _FetchRecorder:
         number = (latest["number"] if latest else 0) + 1
         revert_of = self._earlier_version_with_key(article["id"], key)
         text = new.get("text") or ""
+        prints = _fingerprints(text)
         version_id = self.db["versions"].insert(
             {
                 "article_id": article["id"],
@@ -351,8 +462,10 @@ class _FetchRecorder:
                 "words_removed": summary["words_removed"],
                 "revert_of": revert_of,
                 "stealth": int(bool(latest) and revisions.is_stealth_edit(latest, new)),
+                **prints,
             }
         ).last_pk
+        self._index_duplicates(article["id"], version_id, prints)
         self.db["articles"].update(
             article["id"], {"latest_version_id": version_id, "version_count": number}
         )
@@ -370,6 +483,72 @@ class _FetchRecorder:
             [article_id, key],
         ).fetchone()
         return row[0] if row else None
+
+    # -- duplicates across URLs --
+
+    def _index_duplicates(self, article_id: int, version_id: int, prints: dict[str, Any]) -> None:
+        """Index the version's SimHash bands, then link its article to an earlier copy, if any."""
+        simhash = prints["simhash"]
+        if simhash is None:  # too short to tell a copy from a coincidence
+            return
+        found = self._exact_copy(article_id, version_id, prints["body_key"])
+        if found is None:
+            found = self._near_copy(article_id, simhash)
+        self.db["simhash_bands"].insert_all(
+            {"band": band, "value": value, "version_id": version_id, "article_id": article_id}
+            for band, value in enumerate(neardup.bands(simhash))
+        )
+        if found is not None:
+            self._link_duplicate(article_id, version_id, *found)
+
+    def _exact_copy(self, article_id: int, version_id: int, key: str) -> tuple[int, str, int] | None:
+        row = self.db.execute(
+            "select article_id from versions where body_key = ? and article_id != ? "
+            "and id != ? order by id limit 1",
+            [key, article_id, version_id],
+        ).fetchone()
+        return (row[0], "exact", 0) if row else None
+
+    def _near_copy(self, article_id: int, simhash: int) -> tuple[int, str, int] | None:
+        """The closest other article among versions sharing a band (an index lookup per band)."""
+        bands = neardup.bands(simhash)
+        where = " or ".join("(b.band = ? and b.value = ?)" for _ in bands)
+        params: list[Any] = [x for pair in enumerate(bands) for x in pair]
+        rows = self.db.execute(
+            "select distinct b.article_id, v.simhash from simhash_bands b "
+            f"join versions v on v.id = b.version_id where ({where}) and b.article_id != ? "
+            f"limit {NEAR_CANDIDATES}",
+            [*params, article_id],
+        ).fetchall()
+        scored = sorted((neardup.hamming(simhash, h), other) for other, h in rows if h is not None)
+        if not scored or scored[0][0] > neardup.NEAR_DUPLICATE_BITS:
+            return None
+        distance, other = scored[0]
+        return other, "near", distance
+
+    def _link_duplicate(
+        self, article_id: int, version_id: int, other: int, kind: str, distance: int
+    ) -> None:
+        linked = self.db.execute(
+            "select 1 from duplicates where article_id = ? and duplicate_of = ? "
+            "or article_id = ? and duplicate_of = ?",
+            [article_id, other, other, article_id],
+        ).fetchone()
+        if linked:
+            return
+        self.db["duplicates"].insert(
+            {
+                "article_id": article_id,
+                "duplicate_of": other,
+                "kind": kind,
+                "distance": distance,
+                "version_id": version_id,
+                "detected_at": self.at,
+            }
+        )
+        url = self.db["articles"].get(other)["url"]
+        detail = {"of": url, "kind": kind, "distance": distance}
+        self._event(article_id, "duplicate", version_id=version_id, detail=detail)
 
     # -- lifecycle --
 
@@ -448,7 +627,7 @@ class _FetchRecorder:
                 "status": self.fetch.get("status"),
                 "fetched_at": self.at,
                 "outcome": self.outcome,
-                "error": self.fetch.get("error"),
+                "error": self.error,
                 "content_type": headers.get("content-type"),
                 "etag": headers.get("etag"),
                 "last_modified": headers.get("last-modified"),

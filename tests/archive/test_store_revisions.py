@@ -1,0 +1,237 @@
+"""The Archive facade and issue 7: fetches that never become versions, field history,
+duplicates across URLs, and the list of changes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from archive.neardup import MIN_WORDS, bands
+from archive.store import Archive
+
+from tests.archive.test_store import BODY, URL, record
+
+LONG = "\n\n".join(
+    f"Paragraph {i} of the long story tells how the council of district {i} voted on the budget, "
+    f"and what the mayor said about schools, roads and the harbour number {i}."
+    for i in range(8)
+)
+OTHER_URL = "http://127.0.0.1/partner/syndicated-copy.html"
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Archive:
+    with Archive(tmp_path / "a.db") as arc:
+        yield arc
+
+
+def _at(hour: int) -> str:
+    return f"2025-05-03T{hour:02d}:00:00Z"
+
+
+def _versions(archive: Archive, url: str = URL) -> list[dict]:
+    return archive.versions(archive.article(url)["id"])
+
+
+def _fetch_outcomes(archive: Archive) -> list[str]:
+    return [r["outcome"] for r in archive.db.query("select outcome from fetches order by id")]
+
+
+# -- fetches that never become versions ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("change", "outcome"),
+    [
+        ({"status": 500}, "error_page"),
+        ({"status": 404, "outcome": "article"}, "error_page"),
+        ({"article": {"text": "  \n\n "}}, "empty"),
+        ({"article": {"title": "Page not found", "text": "Sorry, we could not find that page."}}, "soft_404"),
+        ({"article": {"title": "Oops", "text": "The page you requested does not exist."}}, "soft_404"),
+    ],
+)
+def test_broken_pages_of_a_known_article_are_fetches_not_versions(
+    archive: Archive, change: dict, outcome: str
+) -> None:
+    archive.record_fetch(record())
+    result = archive.record_fetch(record(fetched_at=_at(16), **change))
+    assert (result.outcome, result.version_number) == (outcome, None)
+    assert len(_versions(archive)) == 1
+    assert _fetch_outcomes(archive) == ["article", outcome]
+    # Counters of a broken page are not the article's.
+    article = archive.article(URL)
+    assert len(archive.counters(article["id"])) == 2
+
+
+def test_missing_extraction_is_an_error_fetch(archive: Archive) -> None:
+    archive.record_fetch(record())
+    fetch = record(fetched_at=_at(16))
+    fetch["article"] = None
+    result = archive.record_fetch(fetch)
+    assert (result.outcome, result.version_number) == ("error", None)
+    assert len(_versions(archive)) == 1
+
+
+@pytest.mark.parametrize(
+    "change", [{"status": 503}, {"article": {"text": ""}}, {"article": {"title": "404", "text": "Not found"}}]
+)
+def test_broken_page_of_an_unknown_url_creates_no_article(archive: Archive, change: dict) -> None:
+    result = archive.record_fetch(record(**change))
+    assert result.article_id is None and result.version_number is None
+    assert archive.stats()["articles"] == 0 and archive.stats()["fetches"] == 1
+
+
+def test_soft_404_canonical_is_not_made_an_alias(archive: Archive) -> None:
+    archive.record_fetch(record())
+    broken = record(article={"title": "Page not found", "text": "Not found.", "canonical_url": "http://127.0.0.1/404"})
+    archive.record_fetch(broken)
+    assert archive.find_article("http://127.0.0.1/404") is None
+
+
+def test_paywall_teaser_after_full_text_is_not_a_version(archive: Archive) -> None:
+    archive.record_fetch(record(text=LONG))
+    teaser = LONG.split("\n\n")[0] + " ..."
+    result = archive.record_fetch(record(text=teaser, article={"paywalled": True}, fetched_at=_at(16)))
+    assert (result.outcome, result.version_number) == ("paywall_teaser", None)
+    assert archive.record_fetch(record(text=LONG, fetched_at=_at(17))).version_number is None
+    assert len(_versions(archive)) == 1
+
+
+def test_error_page_does_not_restore_a_gone_article(archive: Archive) -> None:
+    archive.record_fetch(record())
+    gone = record(status=410, outcome="gone", body=None, fetched_at=_at(16))
+    gone["article"] = None
+    archive.record_fetch(gone)
+    archive.record_fetch(record(status=500, fetched_at=_at(17)))
+    assert archive.article(URL)["status"] == "gone"
+    archive.record_fetch(record(fetched_at=_at(18)))
+    kinds = [e["kind"] for e in archive.events(archive.article(URL)["id"])]
+    assert kinds == ["first_seen", "gone", "restored"]
+
+
+# -- field history ---------------------------------------------------------------------------
+
+
+def test_field_changes_without_text_change_are_listed_once(archive: Archive) -> None:
+    archive.record_fetch(record(fetched_at=_at(10)))
+    archive.record_fetch(record(fetched_at=_at(11)))
+    archive.record_fetch(record(fetched_at=_at(12), article={"authors": ["Ana Ruiz", "Bo Li"]}))
+    archive.record_fetch(record(fetched_at=_at(13), article={"authors": ["Ana Ruiz", "Bo Li"]}))
+    archive.record_fetch(
+        record(fetched_at=_at(14), article={"authors": ["Ana Ruiz", "Bo Li"], "section": "World"})
+    )
+    article = archive.article(URL)
+    history = archive.field_history(article["id"])
+    assert [(h["at"], sorted(h["changes"]), h["version"], h["with_text"]) for h in history] == [
+        (_at(12), ["authors"], 1, False),
+        (_at(14), ["section"], 1, False),
+    ]
+    assert history[0]["changes"]["authors"] == {"old": ["Ana Ruiz"], "new": ["Ana Ruiz", "Bo Li"]}
+    assert len(_versions(archive)) == 1
+
+
+def test_field_change_with_a_new_version_is_marked_with_text(archive: Archive) -> None:
+    archive.record_fetch(record(fetched_at=_at(10)))
+    edited = record(text=BODY + "\n\nA new paragraph.", fetched_at=_at(11), article={"modified": _at(11)})
+    archive.record_fetch(edited)
+    history = archive.field_history(archive.article(URL)["id"])
+    assert [(sorted(h["changes"]), h["version"], h["with_text"]) for h in history] == [
+        (["modified"], 2, True)
+    ]
+
+
+# -- duplicates across URLs ------------------------------------------------------------------
+
+
+def _copy(url: str, text: str, hour: int, title: str = "Syndicated") -> dict:
+    fetch = record(text=text, title=title, url=url, final_url=url, fetched_at=_at(hour))
+    fetch["article"]["canonical_url"] = url
+    return fetch
+
+
+def test_exact_copy_under_another_url_is_linked(archive: Archive) -> None:
+    archive.record_fetch(record(text=LONG))
+    result = archive.record_fetch(_copy(OTHER_URL, LONG, 16, title="Another headline"))
+    assert result.new_article and "duplicate" in result.events
+    copy = archive.article(OTHER_URL)
+    original = archive.article(URL)
+    assert [(d["url"], d["kind"], d["distance"], d["is_copy"]) for d in archive.duplicates(copy["id"])] == [
+        (URL, "exact", 0, 1)
+    ]
+    assert [(d["url"], d["is_copy"]) for d in archive.duplicates(original["id"])] == [(OTHER_URL, 0)]
+
+
+def test_near_copy_is_linked_with_its_distance(archive: Archive) -> None:
+    archive.record_fetch(record(text=LONG))
+    near = LONG.replace("the mayor said", "the mayor told reporters", 1)
+    archive.record_fetch(_copy(OTHER_URL, near, 16))
+    links = archive.duplicates(archive.article(OTHER_URL)["id"])
+    assert [(d["url"], d["kind"]) for d in links] == [(URL, "near")]
+    assert 0 < links[0]["distance"] <= 10
+
+
+def test_unrelated_and_short_texts_are_not_linked(archive: Archive) -> None:
+    archive.record_fetch(record(text=LONG))
+    unrelated = "\n\n".join(
+        f"Storm {i} swept the coast overnight, felling trees on avenue {i} and cutting power to "
+        f"farms, ferries and hospitals while crews worked in shift {i}." for i in range(8)
+    )
+    archive.record_fetch(_copy(OTHER_URL, unrelated, 16))
+    short_url = "http://127.0.0.1/short.html"
+    archive.record_fetch(record(text=BODY, url=short_url, final_url=short_url, article={"canonical_url": short_url}))
+    archive.record_fetch(_copy("http://127.0.0.1/short-copy.html", BODY, 17))
+    assert archive.db["duplicates"].count == 0
+    assert len(BODY.split()) < MIN_WORDS
+
+
+def test_link_is_made_once_whichever_side_changes(archive: Archive) -> None:
+    archive.record_fetch(record(text=LONG))
+    archive.record_fetch(_copy(OTHER_URL, LONG, 16))
+    archive.record_fetch(record(text=LONG + "\n\nCorrection: a name was misspelt.", fetched_at=_at(17)))
+    assert archive.db["duplicates"].count == 1
+
+
+def test_near_lookup_uses_the_band_index(archive: Archive) -> None:
+    plan = " ".join(
+        str(row[-1])
+        for row in archive.db.execute(
+            "explain query plan select version_id from simhash_bands where band = 1 and value = 7"
+        )
+    )
+    assert "USING" in plan and "INDEX" in plan.upper()
+    assert bands(-1) == [2047] * 4 + [1023] * 2
+    assert bands(1 << 63 | 1) == [1, 0, 0, 0, 0, 512]
+
+
+def test_migration_fingerprints_versions_of_an_older_archive(tmp_path: Path) -> None:
+    from sqlite_utils import Database
+
+    from archive import schema
+
+    db = Database(tmp_path / "old.db")
+    schema.migrations.apply(db, stop_before="m003_duplicates")
+    db["articles"].insert({"id": 1, "url": URL, "first_seen": _at(1), "status": "live"})
+    db["versions"].insert({"id": 1, "article_id": 1, "number": 1, "captured_at": _at(1),
+                           "text_key": "k", "text": LONG})
+    schema.upgrade(db)
+    row = next(db.query("select body_key, simhash from versions"))
+    assert row["body_key"] and row["simhash"] is not None
+    assert db["simhash_bands"].count == len(bands(row["simhash"]))
+
+
+# -- changes ---------------------------------------------------------------------------------
+
+
+def test_changes_since_lists_new_versions_with_kinds_and_stealth(archive: Archive) -> None:
+    archive.record_fetch(record(fetched_at="2025-05-01T10:00:00Z"))
+    archive.record_fetch(record(title="A new headline", fetched_at="2025-05-02T10:00:00Z"))
+    archive.record_fetch(record(title="A story", fetched_at="2025-05-03T10:00:00Z"))
+    rows = archive.changes("2025-05-02T00:00:00Z")
+    assert [(r["version"], r["kinds"], r["stealth"], r["revert_of"]) for r in rows] == [
+        (3, ["headline_changed"], True, 1),
+        (2, ["headline_changed"], True, None),
+    ]
+    assert rows[0]["words_added"] == 1 and rows[0]["url"] == URL
+    assert [r["version"] for r in archive.changes("2025-05-01T00:00:00Z", first=True)] == [3, 2, 1]
+    assert archive.changes("2025-05-01T00:00:00Z", site="elsewhere") == []
