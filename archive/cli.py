@@ -135,3 +135,7 @@ def stats(db_path: str, as_json: bool) -> None:
     width = max(map(len, data))
     for key, value in data.items():
         click.echo(f"{key.replace('_', ' '):<{width}}  {value}")
+
+
+# Command modules register themselves on the group when imported.
+from . import cli_ingest  # noqa: E402,F401

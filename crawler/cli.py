@@ -28,6 +28,12 @@ def crawl_summary(stats: dict) -> dict[str, int]:
 @click.option("--site", help="Site name recorded with each fetch.")
 @click.option("--delay", type=float, help="Seconds between requests to one site (default: settings).")
 @click.option("--no-revisit", is_flag=True, help="Do not revisit the articles already archived.")
+@click.option(
+    "--records",
+    "records_path",
+    type=click.Path(dir_okay=False),
+    help="Write fetch records (JSON lines, .gz ok) instead of an archive; `ingest` reads them.",
+)
 @click.option("--log-level", default="INFO", show_default=True, help="Scrapy log level.")
 @json_option
 def crawl(
@@ -36,6 +42,7 @@ def crawl(
     site: str | None,
     delay: float | None,
     no_revisit: bool,
+    records_path: str | None,
     log_level: str,
     as_json: bool,
 ) -> None:
@@ -43,6 +50,8 @@ def crawl(
     from crawler.runner import run_crawl
 
     overrides: dict[str, object] = {"LOG_LEVEL": log_level}
+    if records_path:
+        overrides.update({"RECORDS_PATH": records_path, "ARCHIVE_PATH": ""})
     if delay is not None:
         overrides.update({"DOWNLOAD_DELAY": delay, "AUTOTHROTTLE_START_DELAY": max(delay, 0.01)})
     stats = run_crawl(urls, db_path, site=site, revisit=not no_revisit, overrides=overrides)

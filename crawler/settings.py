@@ -28,11 +28,14 @@ RETRY_TIMES = 2
 
 ITEM_PIPELINES = {
     "crawler.pipelines.ExtractPipeline": 300,
+    "crawler.recordwriter.RecordWriterPipeline": 790,
     "crawler.pipelines.ArchivePipeline": 800,
 }
 
 # The archive the crawl writes to, and the extraction workers.
 ARCHIVE_PATH = "archive.db"
+# Set (and ARCHIVE_PATH emptied) on crawl machines that hand their fetches to a writer elsewhere.
+RECORDS_PATH = ""
 EXTRACT_WORKERS = 0  # 0: one per core
 EXTRACT_TIMEOUT = 30.0
 
