@@ -19,26 +19,118 @@ RED_STRUCK = "\x1b[31;9m"
 GREEN = "\x1b[32m"
 BOLD = "\x1b[1m"
 RESET = "\x1b[0m"
+DIM = "\x1b[2m"
 PILCROW = "\u00b6"  # a paragraph break that was added or removed
+ELLIPSIS = "\u2026"
+# Terminal and unified diffs show changed paragraphs with this many unchanged ones around them,
+CONTEXT_PARAGRAPHS = 1
+# and cut unchanged runs of words to this many on each side of a change.
+CONTEXT_WORDS = 15
+STEALTH_NOTE = "stealth edit: the text changed, the declared modification date did not"
 LAYOUTS = ("inline", "side")
 # Archived text is untrusted: escape and control characters must not reach a terminal.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-def render_terminal(d: Diff, color: bool = True) -> str:
-    """`git diff --word-diff` style: red struck / green, or [-deleted-] {+inserted+}."""
+def render_terminal(d: Diff, color: bool = True, context: int = CONTEXT_PARAGRAPHS) -> str:
+    """`git diff --word-diff` style: red struck / green, or [-deleted-] {+inserted+}.
+
+    Only changed paragraphs are shown, with `context` paragraphs around them (cut to
+    CONTEXT_WORDS words) and a line counting the unchanged paragraphs left out.
+    """
     marks = (
         {"delete": (RED_STRUCK, RESET), "insert": (GREEN, RESET)}
         if color
         else {"delete": ("[-", "-]"), "insert": ("{+", "+}")}
     )
-    out: list[str] = []
+    render = lambda k, t: _mark(k, _safe(t), marks)  # noqa: E731
+    out = _summary_lines(d)
     for name, ops in _changed_fields(d):
         head = f"{BOLD}{name}:{RESET}" if color else f"{name}:"
-        rows = [_join_row(row, lambda k, t: _mark(k, _safe(t), marks), tight=True) for row in _rows(ops)]
-        out.append(head + "\n" + "\n\n".join(rows))
-    out += _field_lines(d, _safe)
+        rows = _rows(ops)
+        shown = [
+            _join_row(_trim_row(rows, item), render, tight=True)
+            if item >= 0
+            else _gap_line(-item, color)
+            for item in _hunks(rows, context)
+        ]
+        out.append(head + "\n" + "\n\n".join(shown))
+    out += _field_lines(d, _safe) + _history_lines(d)
     return "\n\n".join(out) + "\n" if out else ""
+
+
+def _hunks(rows: list[list[Segment]], context: int) -> list[int]:
+    """Indexes of the rows to show; a negative item -n stands for n rows left out."""
+    changed = [i for i, row in enumerate(rows) if _is_changed(row)]
+    keep = sorted({j for i in changed for j in range(i - context, i + context + 1) if 0 <= j < len(rows)})
+    out: list[int] = []
+    previous = -1
+    for i in keep + [len(rows)]:
+        if i > previous + 1:
+            out.append(previous + 1 - i)
+        if i < len(rows):
+            out.append(i)
+        previous = i
+    return out
+
+
+def _is_changed(row: list[Segment]) -> bool:
+    return any(kind != "equal" for kind, _ in row)
+
+
+def _trim_row(rows: list[list[Segment]], i: int) -> list[Segment]:
+    """Row i with its long unchanged runs cut to CONTEXT_WORDS words next to the changes."""
+    row = rows[i]
+    if not _is_changed(row):
+        before = i > 0 and _is_changed(rows[i - 1])
+        after = i + 1 < len(rows) and _is_changed(rows[i + 1])
+        head, tail = CONTEXT_WORDS * before, CONTEXT_WORDS * after
+        return [(kind, _elide(text, head, tail)) for kind, text in row]
+    last = len(row) - 1
+    return [
+        (kind, _elide(text, CONTEXT_WORDS * (k > 0), CONTEXT_WORDS * (k < last)) if kind == "equal" else text)
+        for k, (kind, text) in enumerate(row)
+    ]
+
+
+def _elide(text: str, head: int, tail: int) -> str:
+    """The first `head` and last `tail` words of text, an ellipsis for what lies between."""
+    found = text.split(" ")
+    if len(found) <= head + tail + 3:
+        return text
+    kept = found[:head] + [ELLIPSIS] + (found[-tail:] if tail else [])
+    return " ".join(kept)
+
+
+def _gap_line(count: int, color: bool) -> str:
+    line = f"{ELLIPSIS} {count} unchanged paragraph{'s' * (count != 1)} {ELLIPSIS}"
+    return f"{DIM}{line}{RESET}" if color else line
+
+
+def _summary_lines(d: Diff) -> list[str]:
+    """What the newer version changed, when the diff carries it (kinds, size, stealth)."""
+    out = []
+    if d.get("kinds"):
+        size = f"+{d.get('words_added') or 0}/-{d.get('words_removed') or 0} words"
+        out.append(f"change: {', '.join(map(_safe, d['kinds']))}  {size}")
+    if d.get("stealth"):
+        out.append(STEALTH_NOTE)
+    if d.get("note"):
+        out.append("note: " + _safe(str(d["note"])))
+    return ["\n".join(out)] if out else []
+
+
+def _history_lines(d: Diff) -> list[str]:
+    """Field changes seen on fetches without a text change (Archive.field_history)."""
+    history = d.get("field_history") or []
+    if not history:
+        return []
+    lines = ["fields changed on fetches without a text change:"]
+    for entry in history:
+        for name, c in entry["changes"].items():
+            old, new = _safe(_value(c.get("old"))), _safe(_value(c.get("new")))
+            lines.append(f"  {_safe(entry['at'])} (v{entry['version']}) {name}: {old} -> {new}")
+    return ["\n".join(lines)]
 
 
 def _mark(kind: str, text: str, marks: Mapping[str, tuple[str, str]]) -> str:
@@ -50,19 +142,27 @@ def _mark(kind: str, text: str, marks: Mapping[str, tuple[str, str]]) -> str:
     return "\n\n".join(start + part + end if part else "" for part in text.split(PARAGRAPH_BREAK))
 
 
-def render_unified(d: Diff) -> str:
-    """Plain text: each paragraph kept (" "), removed ("-") or added ("+"), per field."""
-    out: list[str] = []
+def render_unified(d: Diff, context: int = CONTEXT_PARAGRAPHS) -> str:
+    """Plain text: each paragraph kept (" "), removed ("-") or added ("+"), per field.
+
+    Unchanged paragraphs farther than `context` from a change are counted, not shown.
+    """
+    out: list[str] = _summary_lines(d)
     for name, ops in _changed_fields(d):
         out.append(f"@@ {name} @@")
-        for row in _rows(ops):
+        rows = _rows(ops)
+        for item in _hunks(rows, context):
+            if item < 0:
+                out.append(f"@@ {name}: {-item} unchanged paragraph{'s' * (item != -1)} @@")
+                continue
+            row = rows[item]
             old, new = _side(row, "old"), _side(row, "new")
             if old == new:
                 out.append(" " + _safe(old))
                 continue
             out += ["-" + _safe(p) for p in old.split(PARAGRAPH_BREAK) if p]
             out += ["+" + _safe(p) for p in new.split(PARAGRAPH_BREAK) if p]
-    out += _field_lines(d, _safe)
+    out += _field_lines(d, _safe) + _history_lines(d)
     return "\n".join(out) + "\n" if out else ""
 
 
@@ -71,15 +171,23 @@ def render_html(d: Diff, layout: str = "inline", title: str = "Diff") -> str:
     if layout not in LAYOUTS:
         raise ValueError(f"layout must be one of {LAYOUTS}")
     body = [f"<h1>{_esc(title)}</h1>"]
+    if d.get("kinds"):
+        size = f"+{_esc(d.get('words_added') or 0)}/-{_esc(d.get('words_removed') or 0)} words"
+        body.append(f'<p class="summary">{_esc(", ".join(map(str, d["kinds"])))} ({size})</p>')
+    if d.get("stealth"):
+        body.append(f'<p class="stealth">{_esc(STEALTH_NOTE)}</p>')
     if d.get("note"):
         body.append(f'<p class="note">{_esc(d["note"])}</p>')
+    header = len(body)
     for name, ops in _changed_fields(d):
         body.append(f"<h2>{_esc(name)}</h2>")
         body.append(_html_inline(ops) if layout == "inline" else _html_side(ops))
     changes = d.get("field_changes") or {}
     if changes:
         body.append(_html_fields(changes))
-    if len(body) == 1 + bool(d.get("note")):
+    if d.get("field_history"):
+        body.append(_html_history(d["field_history"]))
+    if len(body) == header:
         body.append("<p>No changes.</p>")
     return _PAGE.format(title=_esc(title), css=_CSS, body="\n".join(body))
 
@@ -115,6 +223,16 @@ def _html_fields(changes: Mapping[str, Mapping[str, Any]]) -> str:
         for name, c in changes.items()
     )
     return '<h2>Other fields</h2><table class="fields">' + rows + "</table>"
+
+
+def _html_history(history: list[Mapping[str, Any]]) -> str:
+    rows = "".join(
+        f"<tr><td>{_esc(e['at'])} (v{_esc(e['version'])})</td><th>{_esc(name)}</th>"
+        f"<td><del>{_esc(_value(c.get('old')))}</del></td><td><ins>{_esc(_value(c.get('new')))}</ins></td></tr>"
+        for e in history
+        for name, c in e["changes"].items()
+    )
+    return '<h2>Fields changed on fetches without a text change</h2><table class="history">' + rows + "</table>"
 
 
 def _changed_fields(d: Diff) -> Iterator[tuple[str, list[list[str]]]]:
@@ -202,6 +320,7 @@ h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 2em; color: #555; }
 del { background: #fdd; color: #900; text-decoration: line-through; }
 ins { background: #dfd; color: #060; text-decoration: none; }
 .note { background: #ffe; border: 1px solid #cc9; padding: .5em; }
+.stealth { background: #fee; border: 1px solid #c99; padding: .5em; font-weight: bold; }
 table { border-collapse: collapse; width: 100%; }
 td, th { vertical-align: top; padding: .4em .6em; border-bottom: 1px solid #eee; text-align: left; }
 table.side td { width: 50%; } tr.changed { background: #fafafa; }

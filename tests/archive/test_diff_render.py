@@ -91,3 +91,45 @@ def test_html_of_hostile_content_is_inert(layout: str) -> None:
     assert handlers == []
     assert doc.findtext(".//title") == ATTACK
     assert ATTACK.split(" ")[0] in doc.text_content()
+
+
+LONG_PARAS = [" ".join(f"w{i}_{j}" for j in range(40)) for i in range(8)]
+
+
+def _one_word_changed() -> dict:
+    edited = list(LONG_PARAS)
+    edited[4] = edited[4].replace("w4_20", "CHANGED")
+    return diff_versions({"text": "\n\n".join(LONG_PARAS)}, {"text": "\n\n".join(edited)})
+
+
+def test_terminal_shows_only_the_changed_paragraph_with_context() -> None:
+    out = render_terminal(_one_word_changed(), color=False)
+    assert out.startswith("text:\n\u2026 3 unchanged paragraphs \u2026\n\n")
+    assert "[-w4_20-]{+CHANGED+}" in out
+    assert out.endswith("\u2026 2 unchanged paragraphs \u2026\n")
+    assert "w0_" not in out and "w7_" not in out and "w4_0 " not in out
+    # One paragraph of context on each side, cut to CONTEXT_WORDS words next to the change.
+    assert "\u2026 w3_25 " in out and "w3_39\n" in out and "w5_14 \u2026" in out
+    assert len(out.split()) < 90
+
+
+def test_unified_counts_the_paragraphs_left_out() -> None:
+    out = render_unified(_one_word_changed())
+    lines = out.splitlines()
+    assert lines[:2] == ["@@ text @@", "@@ text: 3 unchanged paragraphs @@"]
+    assert lines[2].startswith(" w3_0") and lines[3].startswith("-w4_0") and lines[4].startswith("+w4_0")
+    assert lines[5].startswith(" w5_0") and lines[6] == "@@ text: 2 unchanged paragraphs @@"
+
+
+def test_summary_stealth_and_field_history_in_every_rendering() -> None:
+    d = diff_versions(OLD, NEW)
+    history = [{"at": "2025-05-04T10:00:00Z", "version": 2, "with_text": False,
+                "changes": {"section": {"old": "World", "new": "<b>Americas</b>"}}}]
+    d.update(kinds=["headline_changed"], words_added=1, words_removed=1, stealth=True, field_history=history)
+    for out in (render_terminal(d, color=False), render_unified(d)):
+        assert "change: headline_changed  +1/-1 words" in out
+        assert "stealth edit" in out
+        assert "2025-05-04T10:00:00Z (v2) section: World -> <b>Americas</b>" in out
+    doc = lxml.html.fromstring(render_html(d))
+    assert doc.xpath("//p[@class='stealth']") and not doc.xpath("//b")
+    assert "<b>Americas</b>" in doc.xpath("string(//table[@class='history'])")
