@@ -1,12 +1,13 @@
-"""Extraction in worker processes under a hard time limit: a stuck page kills its worker, not the crawl."""
+"""ExtractionPool: extract_article in killable worker processes under a hard time limit."""
 
-from __future__ import annotations
-
+import logging
 import multiprocessing
 import os
 from collections.abc import Mapping
-from concurrent.futures import Future, TimeoutError as FutureTimeout
+from concurrent.futures import CancelledError, Future
+from concurrent.futures import TimeoutError as FutureTimeout
 from datetime import datetime
+from types import TracebackType
 from typing import Any
 
 from pebble import ProcessExpired, ProcessPool
@@ -14,61 +15,89 @@ from pebble import ProcessExpired, ProcessPool
 from crawler.extract.core import extract_article
 from crawler.extract.errors import ExtractionError
 
-DEFAULT_TIMEOUT = 30.0
-# Recycle workers now and then: trafilatura and lxml keep caches that grow with the pages seen.
-MAX_TASKS_PER_WORKER = 500
-# forkserver: never fork a process that runs Twisted's reactor and SQLite connections.
-START_METHOD = "forkserver"
+logger = logging.getLogger(__name__)
+
+DEFAULT_TIMEOUT_SECONDS = 30.0
+MAX_TASKS_PER_WORKER = 500  # recycle workers now and then: lxml and trafilatura caches grow
+START_METHOD = "forkserver"  # never fork a process that runs Twisted's reactor and threads
+PRELOAD = ["crawler.extract.core"]
 
 
-def _run(page: bytes | str, url: str, fetched_at: str | datetime, headers: Mapping[str, str] | None) -> dict:
-    return extract_article(page, url, fetched_at, headers)
+def _extract(page: bytes | str, url: str, fetched_at: str | datetime,
+             headers: dict[str, str] | None) -> dict[str, Any]:
+    """Worker side: any unexpected failure becomes an ExtractionError that pickles."""
+    try:
+        return extract_article(page, url, fetched_at, headers)
+    except ExtractionError:
+        raise
+    except RecursionError as error:
+        raise ExtractionError("too_deep", str(error)) from None
+    except MemoryError:
+        raise ExtractionError("out_of_memory") from None
+    except Exception as error:  # noqa: BLE001 - the process boundary: report, never crash the pool
+        raise ExtractionError("extract_failed", f"{type(error).__name__}: {error}") from None
+
+
+def _translate(inner: Future, outer: Future) -> None:
+    """Copy a worker future's outcome to the caller's future, failures as ExtractionError."""
+    if outer.done():
+        return
+    try:
+        outer.set_result(inner.result())
+    except ExtractionError as error:
+        outer.set_exception(error)
+    except FutureTimeout:
+        outer.set_exception(ExtractionError("timeout"))
+    except ProcessExpired as error:
+        outer.set_exception(ExtractionError("worker_crashed", f"exit code {error.exitcode}"))
+    except CancelledError:
+        outer.set_exception(ExtractionError("cancelled"))
+    except Exception as error:  # noqa: BLE001 - e.g. a result that failed to pickle
+        outer.set_exception(ExtractionError("worker_error", f"{type(error).__name__}: {error}"))
 
 
 class ExtractionPool:
-    """A pool of extraction processes; each task is killed when it runs over `timeout` seconds."""
+    """A process pool for extraction: a task over `timeout` seconds is killed and its worker replaced."""
 
-    def __init__(self, workers: int | None = None, timeout: float = DEFAULT_TIMEOUT) -> None:
+    def __init__(self, workers: int | None = None, timeout: float = DEFAULT_TIMEOUT_SECONDS,
+                 max_tasks: int = MAX_TASKS_PER_WORKER, start_method: str = START_METHOD) -> None:
+        context = multiprocessing.get_context(start_method)
+        if start_method == "forkserver":
+            context.set_forkserver_preload(PRELOAD)
         self.timeout = timeout
-        self._pool = ProcessPool(
-            max_workers=workers or os.cpu_count() or 1,
-            max_tasks=MAX_TASKS_PER_WORKER,
-            context=multiprocessing.get_context(START_METHOD),
-        )
+        self._pool = ProcessPool(max_workers=workers or os.cpu_count() or 1, max_tasks=max_tasks,
+                                 context=context)
 
-    def submit(
-        self,
-        page: bytes | str,
-        url: str,
-        fetched_at: str | datetime,
-        headers: Mapping[str, str] | None = None,
-    ) -> Future:
-        """A future of the article record, or of an ExtractionError with its reason."""
-        inner = self._pool.schedule(_run, args=(page, url, fetched_at, dict(headers or {})), timeout=self.timeout)
-        outer: Future = Future()
-        inner.add_done_callback(lambda done: _settle(done, outer))
+    def submit(self, page: bytes | str, url: str, fetched_at: str | datetime,
+               headers: Mapping[str, str] | None = None) -> "Future[dict[str, Any]]":
+        """Schedule one page; the future's result is the record, or it raises ExtractionError."""
+        outer: Future[dict[str, Any]] = Future()
+        plain_headers = {str(k): str(v) for k, v in (headers or {}).items()}
+        try:
+            inner = self._pool.schedule(_extract, args=(page, url, fetched_at, plain_headers),
+                                        timeout=self.timeout)
+        except RuntimeError as error:
+            outer.set_exception(ExtractionError("pool_closed", str(error)))
+            return outer
+        inner.add_done_callback(lambda done: _translate(done, outer))
         return outer
 
     def close(self) -> None:
+        """Stop accepting pages, let running ones finish, stop the workers."""
+        self._pool.close()
+        self._pool.join()
+
+    def terminate(self) -> None:
+        """Stop now, killing running tasks."""
         self._pool.stop()
         self._pool.join()
 
-    def __enter__(self) -> ExtractionPool:
+    def __enter__(self) -> "ExtractionPool":
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
-def _settle(done: Future, outer: Future) -> None:
-    """Translate the pool's outcome into a record or an ExtractionError with a reason."""
-    try:
-        outer.set_result(done.result())
-    except ExtractionError as exc:
-        outer.set_exception(exc)
-    except FutureTimeout:
-        outer.set_exception(ExtractionError("timeout", "extraction ran over its time limit"))
-    except ProcessExpired as exc:
-        outer.set_exception(ExtractionError("worker_crashed", str(exc)))
-    except Exception as exc:  # noqa: BLE001 - any bug in extraction is this page's failure, not the crawl's
-        outer.set_exception(ExtractionError("parse_error", f"{type(exc).__name__}: {exc}"))
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        if error is None:
+            self.close()
+        else:
+            self.terminate()
