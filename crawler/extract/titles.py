@@ -10,6 +10,8 @@ WORD = re.compile(r"\w+")
 MAX_TITLE_CHARS = 400
 MIN_AGREEMENT = 0.5
 MAX_SUFFIX_WORDS = 6
+MAX_PIPE_SUFFIX_WORDS = 4
+PIPE_SUFFIX = re.compile(r"\s\|\s[^|]+$")
 
 
 def _words(text: str) -> set[str]:
@@ -42,6 +44,9 @@ def strip_site(title: str, site_name: str | None, url: str) -> str:
     """Drop leading/trailing " | Site" parts that name the site."""
     parts = SEPARATOR.split(title)
     while len(parts) > 1 and len(parts[-1].split()) <= MAX_SUFFIX_WORDS and _is_site_part(parts[-1], site_name, url):
+        parts.pop()
+    unchanged = len(parts) == len(SEPARATOR.split(title))
+    if unchanged and len(parts) > 1 and PIPE_SUFFIX.search(title) and len(parts[-1].split()) <= MAX_PIPE_SUFFIX_WORDS:
         parts.pop()
     while len(parts) > 1 and len(parts[0].split()) <= MAX_SUFFIX_WORDS and _is_site_part(parts[0], site_name, url):
         parts.pop(0)
