@@ -235,6 +235,55 @@ def m003_duplicates(db: Database) -> None:
                 for i, v in enumerate(bands(simhash))
             )
 
+
+@migrations()
+def m004_research_access(db: Database) -> None:
+    """Views for the common questions, full-text search over versions, indexes for canned queries."""
+    db["versions"].enable_fts(
+        ["title", "subtitle", "text"], create_triggers=True, tokenize="porter", replace=True
+    )
+    db["articles"].create_index(["version_count"], if_not_exists=True)
+    db["counters"].create_index(["name", "article_id", "observed_at"], if_not_exists=True)
+    db.execute(
+        "create index if not exists idx_versions_stealth_captured_at "
+        "on versions (captured_at) where stealth = 1"
+    )
+    for name, sql in RESEARCH_VIEWS.items():
+        db.create_view(name, sql, replace=True)
+
+
+# Views of m004, also documented in docs/schema.md. A later change is a new migration that
+# replaces the view; never edit these in place once released.
+RESEARCH_VIEWS = {
+    "latest_versions": """
+select a.id as article_id, a.url, a.site, a.status, a.first_seen, a.last_seen, a.version_count,
+  v.id as version_id, v.number, v.captured_at, v.title, v.subtitle, v.text, v.authors,
+  v.published, v.modified, v.language, v.section, v.tags, v.image, v.word_count
+from articles a join versions v on v.id = a.latest_version_id""",
+    "change_history": """
+select v.id as version_id, v.article_id, a.url, a.site, v.number, v.captured_at, v.kinds,
+  v.words_added, v.words_removed, v.stealth, v.revert_of, r.number as revert_to_number,
+  p.title as previous_title, v.title, v.modified, v.word_count
+from versions v
+join articles a on a.id = v.article_id
+left join versions p on p.article_id = v.article_id and p.number = v.number - 1
+left join versions r on r.id = v.revert_of""",
+    "counter_series": """
+select c.article_id, a.url, a.site, c.name, c.observed_at, c.value,
+  c.value - lag(c.value) over (
+    partition by c.article_id, c.name order by c.observed_at, c.id
+  ) as change,
+  c.fetch_id
+from counters c join articles a on a.id = c.article_id""",
+    "gone_or_moved": """
+select e.article_id, a.url, a.site, a.status, e.kind, e.at,
+  json_extract(e.detail, '$.from') as moved_from,
+  json_extract(e.detail, '$.to') as moved_to,
+  json_extract(e.detail, '$.status') as http_status
+from events e join articles a on a.id = e.article_id
+where e.kind in ('gone', 'moved')""",
+}
+
 def upgrade(db: Database) -> None:
     """Bring an archive of any earlier schema up to date."""
     migrations.apply(db)
