@@ -61,15 +61,53 @@ def log(url: str, db_path: str, as_json: bool) -> None:
             raise click.ClickException(str(exc)) from exc
         versions = archive.versions(article["id"])
         events = archive.events(article["id"])
+        history = archive.field_history(article["id"])
+        duplicates = archive.duplicates(article["id"])
     if as_json:
-        echo_json({"article": article, "versions": versions, "events": events})
+        echo_json({"article": article, "versions": versions, "events": events,
+                   "field_history": history, "duplicates": duplicates})
         return
     click.echo(f"{article['url']}  ({article['status']}, first seen {article['first_seen']})")
+    for line in sorted(_log_lines(versions, events, history), key=lambda item: item[0]):
+        click.echo(line[1])
+    for d in duplicates:
+        relation = "copy of" if d["is_copy"] else "copied at"
+        click.echo(f"  {relation} {d['url']}  ({d['kind']}, {d['distance']} bits, {d['detected_at']})")
+
+
+# Events already told by a version line or the list of duplicates.
+_TOLD_ELSEWHERE = frozenset({"changed", "reverted", "duplicate"})
+
+
+def _log_lines(
+    versions: list[dict[str, Any]], events: list[dict[str, Any]], history: list[dict[str, Any]]
+) -> list[tuple[str, str]]:
+    """(time, text) lines of versions, lifecycle events and field changes without a text change."""
+    numbers = {v["id"]: v["number"] for v in versions}
+    lines = []
     for v in versions:
         kinds = ", ".join(v["kinds"]) or "-"
         size = f"+{v['words_added'] or 0}/-{v['words_removed'] or 0} words"
-        click.echo(f"  v{v['number']}  {v['captured_at']}  {kinds}  {size}")
-        click.echo(f"       {v['title'] or '(no title)'}")
+        flags = "".join(
+            [f"  revert to v{numbers.get(v['revert_of'], '?')}" if v["revert_of"] else "",
+             "  STEALTH (modification date unchanged)" if v["stealth"] else ""]
+        )
+        title = _clean(v["title"] or "(no title)")
+        lines.append((v["captured_at"], f"  v{v['number']}  {v['captured_at']}  {kinds}  {size}{flags}\n       {title}"))
+    for e in events:
+        if e["kind"] not in _TOLD_ELSEWHERE:
+            lines.append((e["at"], f"  --  {e['at']}  {e['kind']}  {_clean(e['detail'] or '')}"))
+    for h in history:
+        if not h["with_text"]:
+            for name, c in h["changes"].items():
+                change = f"{_clean(render._value(c['old']))} -> {_clean(render._value(c['new']))}"
+                lines.append((h["at"], f"  ~~  {h['at']}  {name} changed (text unchanged): {change}"))
+    return lines
+
+
+def _clean(text: str) -> str:
+    """Archived text printed on a terminal: control characters escaped."""
+    return render._safe(str(text))
 
 
 @cli.command()
@@ -98,15 +136,24 @@ def diff(
         try:
             article = archive.article(url)
             count = article["version_count"] or 0
-            if count < 2 and (from_number is None or to_number is None):
+            history = archive.field_history(article["id"])
+            if count < 2 and (from_number is None or to_number is None) and not history:
                 raise click.ClickException(f"{article['url']} has {count} version(s): nothing to diff")
             new_n = to_number or count
-            old_n = from_number or new_n - 1
+            old_n = from_number or max(new_n - 1, 1)
             old, new = archive.version(article["id"], old_n), archive.version(article["id"], new_n)
         except ArchiveError as exc:
             raise click.ClickException(str(exc)) from exc
     result = diffs.diff_versions(old, new)
     result.update({"url": article["url"], "from": old_n, "to": new_n})
+    if new_n == old_n + 1:
+        result.update({k: new[k] for k in ("kinds", "words_added", "words_removed")})
+        result["stealth"] = bool(new["stealth"])
+    # Field changes seen on fetches between the two versions (and after the last one).
+    last = new_n if new_n == count else new_n - 1
+    result["field_history"] = [
+        h for h in history if not h["with_text"] and old_n <= h["version"] <= last
+    ]
     if html_path:
         layout = "side" if side_by_side else "inline"
         page = render.render_html(result, layout=layout, title=f"{article['url']} v{old_n} → v{new_n}")
@@ -138,5 +185,5 @@ def stats(db_path: str, as_json: bool) -> None:
 
 
 # Command modules register themselves on the group when imported.
+from . import cli_changes  # noqa: E402,F401  registers `changes`
 from . import cli_ingest  # noqa: E402,F401
-from . import cli_research  # noqa: E402,F401  registers commands
