@@ -187,3 +187,4 @@ def stats(db_path: str, as_json: bool) -> None:
 # Command modules register themselves on the group when imported.
 from . import cli_changes  # noqa: E402,F401  registers `changes`
 from . import cli_ingest  # noqa: E402,F401
+from . import cli_research  # noqa: E402,F401  registers commands
