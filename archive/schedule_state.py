@@ -57,7 +57,7 @@ class ScheduleState:
     def save_next_visits(self, rows: Iterable[Mapping[str, Any]], now: str) -> None:
         """Store `{article_id, next_visit, interval}` rows (next_visit None: no more visits)."""
         with self.archive.db.atomic():
-            self.db.executemany(
+            self.db.conn.executemany(
                 "insert into article_schedule (article_id, next_visit, interval, updated) "
                 "values (?, ?, ?, ?) on conflict(article_id) do update set "
                 "next_visit = excluded.next_visit, interval = excluded.interval, "
@@ -97,16 +97,24 @@ class ScheduleState:
         return rows[0] if rows else {"site": site, "last_started": None, "last_finished": None,
                                      "last_status": None, "next_run": None}
 
-    def site_started(self, site: str, at: str, next_run: str | None) -> None:
-        self.db["site_schedule"].upsert(
-            {"site": site, "last_started": at, "last_status": RUNNING, "next_run": next_run},
-            pk="site",
+    def site_started(self, site: str) -> None:
+        """A crawl of `site` is under way; its schedule advances only when it completes."""
+        self.db.execute(
+            "insert into site_schedule (site, last_status) values (?, ?) "
+            "on conflict(site) do update set last_status = excluded.last_status",
+            [site, RUNNING],
         )
 
-    def site_finished(self, site: str, at: str, status: str) -> None:
-        self.db["site_schedule"].upsert(
-            {"site": site, "last_finished": at, "last_status": status}, pk="site"
-        )
+    def site_finished(self, site: str, *, started: str, finished: str, status: str,
+                      completed: bool) -> None:
+        """Record how a crawl of `site` ended; a completed crawl moves the schedule on."""
+        values: dict[str, Any] = {"site": site, "last_finished": finished, "last_status": status}
+        if completed:
+            values["last_started"] = started
+        self.db["site_schedule"].upsert(values, pk="site")
+
+    def set_next_run(self, site: str, next_run: str | None) -> None:
+        self.db["site_schedule"].upsert({"site": site, "next_run": next_run}, pk="site")
 
     # ---- crawl runs --------------------------------------------------------------------------
 

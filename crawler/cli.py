@@ -23,8 +23,14 @@ def crawl_summary(stats: dict) -> dict[str, int]:
 
 
 @cli.command()
-@click.argument("urls", nargs=-1, required=True)
+@click.argument("urls", nargs=-1)
 @db_option
+@click.option("--due", is_flag=True, help="Crawl what the sites config says is due now, then exit.")
+@click.option("--sites", "sites_path", default="sites.toml", show_default=True,
+              type=click.Path(dir_okay=False), help="Sites config (with --due).")
+@click.option("--trigger", default="due", hidden=True, help="Recorded in `crawls` (with --due).")
+@click.option("--wait-lock", type=float, default=0.0, show_default=True,
+              help="Seconds to wait for another crawl of the archive (with --due).")
 @click.option("--site", help="Site name recorded with each fetch.")
 @click.option("--delay", type=float, help="Seconds between requests to one site (default: settings).")
 @click.option("--no-revisit", is_flag=True, help="Do not revisit the articles already archived.")
@@ -39,6 +45,10 @@ def crawl_summary(stats: dict) -> dict[str, int]:
 def crawl(
     urls: tuple[str, ...],
     db_path: str,
+    due: bool,
+    sites_path: str,
+    trigger: str,
+    wait_lock: float,
     site: str | None,
     delay: float | None,
     no_revisit: bool,
@@ -54,6 +64,13 @@ def crawl(
         overrides.update({"RECORDS_PATH": records_path, "ARCHIVE_PATH": ""})
     if delay is not None:
         overrides.update({"DOWNLOAD_DELAY": delay, "AUTOTHROTTLE_START_DELAY": max(delay, 0.01)})
+    if due:
+        from crawler.commands_schedule import crawl_due
+
+        return crawl_due(db_path, sites_path, trigger=trigger, overrides=overrides,
+                         wait_lock=wait_lock, as_json=as_json)
+    if not urls:
+        raise click.UsageError("give the URLS to crawl, or --due")
     stats = run_crawl(urls, db_path, site=site, revisit=not no_revisit, overrides=overrides)
     summary = crawl_summary(stats)
     if as_json:
@@ -71,6 +88,9 @@ def demo(db_path: str) -> None:
     from crawler.demo import run_demo
 
     run_demo(db_path)
+
+
+from crawler import commands_schedule  # noqa: E402,F401  (registers schedule, run, crawls)
 
 
 def main() -> None:

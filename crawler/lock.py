@@ -16,6 +16,8 @@ logger = logging.getLogger(__name__)
 
 LOCK_SUFFIX = ".lock"
 POLL_SECONDS = 0.2
+# Set by `newsarchive run` for its crawl subprocess, which inherits the locked descriptor.
+LOCK_FD_ENV = "NEWSARCHIVE_LOCK_FD"
 
 
 class LockBusy(Exception):
@@ -56,6 +58,11 @@ class CrawlLock:
             fcntl.flock(self._fd, fcntl.LOCK_UN)
             os.close(self._fd)
             self._fd = None
+
+    def fileno(self) -> int:
+        if self._fd is None:
+            raise RuntimeError("the crawl lock is not held")
+        return self._fd
 
     def holder(self) -> int | None:
         """The pid written by the last holder (informative; the flock is what counts)."""

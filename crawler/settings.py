@@ -26,6 +26,10 @@ URLLENGTH_LIMIT = 2048
 REDIRECT_MAX_TIMES = 10
 RETRY_TIMES = 2
 
+EXTENSIONS = {
+    "crawler.extensions.CrawlRecorder": 500,  # the `crawls` table and live progress
+}
+
 ITEM_PIPELINES = {
     "crawler.pipelines.ExtractPipeline": 300,
     "crawler.recordwriter.RecordWriterPipeline": 790,
