@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -42,6 +43,9 @@ class CrawlRun:
     peak_main_rss: int = 0
     peak_workers_rss: int = 0
     peak_total_rss: int = 0
+    main_cpu_seconds: float = 0.0
+    children_cpu_seconds: float = 0.0
+    loadavg: tuple[float, float] = (0.0, 0.0)
     rss_samples: list[tuple[float, int, int]] = field(default_factory=list)
 
     @property
@@ -71,6 +75,10 @@ class CrawlRun:
             "peak_main_rss_mb": round(self.peak_main_rss / 2**20, 1),
             "peak_workers_rss_mb": round(self.peak_workers_rss / 2**20, 1),
             "peak_total_rss_mb": round(self.peak_total_rss / 2**20, 1),
+            # CPU per page does not depend on what else the machine runs; rates do.
+            "main_cpu_ms_per_page": round(1000 * self.main_cpu_seconds / self.pages, 1) if self.pages else 0,
+            "workers_cpu_ms_per_page": round(1000 * self.children_cpu_seconds / self.pages, 1) if self.pages else 0,
+            "loadavg_1min_before_after": self.loadavg,
             "stats": {k: self.stats[k] for k in keep if k in self.stats},
         }
 
@@ -84,15 +92,22 @@ class _Sampler(threading.Thread):
         self.stop = threading.Event()
         self.samples: list[tuple[float, int, int]] = []
         self.start_time = time.monotonic()
+        self.cpu: dict[int, float] = {}  # pid -> last user+system seconds seen (recycled workers too)
+
+    def _cpu(self, proc: psutil.Process) -> None:
+        times = proc.cpu_times()
+        self.cpu[proc.pid] = times.user + times.system
 
     def run(self) -> None:
         while not self.stop.wait(SAMPLE_INTERVAL):
             try:
                 main = self.proc.memory_info().rss
+                self._cpu(self.proc)
                 kids = 0
                 for child in self.proc.children(recursive=True):
                     try:
                         kids += child.memory_info().rss
+                        self._cpu(child)
                     except psutil.NoSuchProcess:
                         pass
             except psutil.NoSuchProcess:
@@ -106,6 +121,7 @@ def run_crawl(url: str, db: Path, settings: dict[str, Any] | None = None,
     merged = {**FAST, **(settings or {})}
     cmd = [sys.executable, "-m", "bench.crawl", url, "--db", str(db), "--settings", json.dumps(merged)]
     err = open(log, "w") if log else subprocess.DEVNULL  # noqa: SIM115
+    load_before = round(os.getloadavg()[0], 2)
     start = time.monotonic()
     try:
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err, text=True)
@@ -129,6 +145,9 @@ def run_crawl(url: str, db: Path, settings: dict[str, Any] | None = None,
         peak_workers_rss=max((k for _, _, k in samples), default=0),
         peak_total_rss=max((m + k for _, m, k in samples), default=0),
         rss_samples=samples,
+        main_cpu_seconds=sampler.cpu.get(proc.pid, 0.0),
+        children_cpu_seconds=sum(v for k, v in sampler.cpu.items() if k != proc.pid),
+        loadavg=(load_before, round(os.getloadavg()[0], 2)),
     )
 
 

@@ -24,6 +24,12 @@ def _rows(r: dict[str, Any]) -> list[tuple[str, str, str, bool | None]]:
                      f"(fetch {fetch['pages_per_second']:.1f}, extraction {ceil['ceiling_pages_per_second']:.1f} "
                      f"= {ceil['cores']} cores / {ceil['cpu']['mean_ms']:.1f} ms CPU)",
                      f">= {t['end_to_end_share']}", share >= t["end_to_end_share"]))
+        server_ms = 1000 * first.get("server_cpu_seconds", 0) / max(first["pages"], 1)
+        rows.append(("1. CPU per page of the end-to-end crawl",
+                     f"main process {first['main_cpu_ms_per_page']:.1f} ms (alone it caps the crawl at "
+                     f"{1000 / max(first['main_cpu_ms_per_page'], 0.1):.0f} pages/s), extraction workers "
+                     f"{first['workers_cpu_ms_per_page']:.1f} ms, server {server_ms:.1f} ms; fetch-only crawl: main "
+                     f"{fetch['main_cpu_ms_per_page']:.1f} ms", "context", None))
         rows.append(("2. unchanged recrawl (conditional GET)",
                      f"{crawl['recrawl']['pages_per_second']:.1f} pages/s = **{crawl['recrawl_ratio']:.1f}x** the first crawl",
                      f">= {t['recrawl_ratio']}x", crawl["recrawl_ratio"] >= t["recrawl_ratio"]))
