@@ -33,7 +33,7 @@ __all__ = [
 DEFAULT_TIME_LIMIT = 10.0  # seconds
 # The progress handler runs every this many SQLite virtual machine instructions (~ms or less).
 PROGRESS_STEPS = 1000
-FETCH_BATCH = 1000
+FETCH_BATCH = 256  # rows fetched from SQLite at a time
 
 _ALLOWED = frozenset(
     {sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, sqlite3.SQLITE_FUNCTION, sqlite3.SQLITE_RECURSIVE}
