@@ -68,3 +68,20 @@ def test_waiting_holder_gets_the_lock_when_released(tmp_path: Path) -> None:
         waiter.release()
     finally:
         _stop(proc)
+
+
+def test_crawl_due_does_nothing_while_another_crawl_holds_the_archive(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from crawler.cli import cli
+
+    db, sites = tmp_path / "a.db", tmp_path / "sites.toml"
+    sites.write_text('[sites.demo]\nstart_urls = ["http://127.0.0.1:9/"]\n')
+    proc = _holder(db)
+    try:
+        result = CliRunner().invoke(cli, ["crawl", "--due", "--db", str(db), "--sites", str(sites)])
+    finally:
+        _stop(proc)
+    assert result.exit_code == 0
+    assert f"held by process {proc.pid}" in result.output
+    assert not db.exists()

@@ -104,3 +104,28 @@ def test_site_plan_from_a_config_entry() -> None:
                         "revisit": {"2h": "20m"}})
     assert plan.schedule == SiteSchedule(cron="0 * * * *")
     assert plan.policy.interval(MIN) == 20 * MIN
+
+
+def test_schedule_command_shows_what_is_due_when(tmp_path: Path) -> None:
+    import json
+    import re
+
+    from click.testing import CliRunner
+
+    from crawler.cli import cli
+
+    db, sites = tmp_path / "a.db", tmp_path / "sites.toml"
+    sites.write_text('[sites.demo]\nstart_urls = ["http://127.0.0.1/"]\n'
+                     'schedule = { every = "30m" }\nrevisit = { "1h" = "10m" }\n')
+    with Archive(db) as archive:
+        archive.record_fetch(fetch("http://127.0.0.1/a", datetime.now(timezone.utc)))
+    result = CliRunner().invoke(cli, ["schedule", "--db", str(db), "--sites", str(sites)])
+    assert result.exit_code == 0, result.output
+    assert "demo: every 30m; next crawl due now" in result.output
+    assert re.search(r"in (9m\d+s|10m) \(\S+Z\) +http://127\.0\.0\.1/a", result.output)
+    data = json.loads(CliRunner().invoke(cli, ["schedule", "--db", str(db), "--sites", str(sites),
+                                               "--json"]).output)
+    assert data["sites"][0]["articles_due_now"] == 0 and data["sites"][0]["next_visits"]
+    sites.write_text('[sites.demo]\nstart_urls = ["http://127.0.0.1/"]\nrevisit = { "1h" = "x" }\n')
+    bad = CliRunner().invoke(cli, ["schedule", "--db", str(db), "--sites", str(sites)])
+    assert bad.exit_code != 0 and "site 'demo'" in bad.output and "revisit.1h" in bad.output
