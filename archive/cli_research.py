@@ -55,6 +55,14 @@ def since_until_options(func: Any) -> Any:
 @click.option("--all-versions", is_flag=True, help="Search every version, not only each article's latest.")
 @click.option("--limit", type=click.IntRange(1), default=queries.DEFAULT_SEARCH_LIMIT, show_default=True)
 @click.option("--raw", is_flag=True, help="TEXT is FTS5 query syntax (AND, OR, NEAR...), not plain words.")
+@click.option(
+    "--order",
+    type=click.Choice(queries.ORDERS),
+    default="auto",
+    show_default=True,
+    help=f"rank: best match first; newest: last captured first; auto: rank unless over "
+    f"{queries.RANK_MAX_MATCHES:,} versions match.",
+)
 @db_option
 @json_option
 def search(
@@ -65,12 +73,13 @@ def search(
     all_versions: bool,
     limit: int,
     raw: bool,
+    order: str,
     db_path: str,
     as_json: bool,
 ) -> None:
     """Full-text search of article titles, subtitles and texts, best matches first."""
     since_iso, until_iso = _window(since, until)
-    q = queries.SearchQuery(text, site, since_iso, until_iso, all_versions, limit, raw)
+    q = queries.SearchQuery(text, site, since_iso, until_iso, all_versions, limit, raw, order=order)
     with open_readonly(db_path) as db:
         try:
             hits = list(queries.search(db, q))

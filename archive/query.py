@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 
 from .clock import Clock, iso, parse_iso, utcnow
 from .readonly import ReadOnlyDatabase
 
-__all__ = ["SearchQuery", "parse_time", "quote_fts", "search", "search_sql", "window"]
+__all__ = ["ORDERS", "SearchQuery", "count_sql", "parse_time", "quote_fts", "search", "search_sql", "window"]
 
 DEFAULT_SEARCH_LIMIT = 20
+# Ranking (bm25) costs a few microseconds per matching version: past this many matches a term
+# is in most of the archive, ranking means little, and `auto` lists the newest versions first.
+RANK_MAX_MATCHES = 20_000
+ORDERS = ("auto", "rank", "newest")
 SNIPPET_TOKENS = 16  # words around the match in a snippet
 SNIPPET_ELLIPSIS = "…"
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw])\s*$", re.I)
@@ -69,6 +73,7 @@ class SearchQuery:
     limit: int = DEFAULT_SEARCH_LIMIT
     raw: bool = False  # pass FTS5 query syntax through unquoted
     marks: tuple[str, str] = ("[", "]")
+    order: str = "auto"  # rank (bm25), newest (captured last first), auto (rank unless too many)
 
 
 def search_sql(q: SearchQuery) -> tuple[str, dict[str, Any]]:
@@ -76,6 +81,8 @@ def search_sql(q: SearchQuery) -> tuple[str, dict[str, Any]]:
 
     By default only each article's latest version is searched (what the article says now);
     `all_versions` searches every version, so that removed wording is found too.
+    CROSS JOIN keeps the full-text index the outer loop (SQLite's planner may otherwise start
+    from articles and rank every match once per article).
     """
     where = ["versions_fts match :query"]
     params: dict[str, Any] = {
@@ -96,24 +103,35 @@ def search_sql(q: SearchQuery) -> tuple[str, dict[str, Any]]:
     if q.until is not None:
         where.append("v.captured_at < :until")
         params["until"] = q.until
+    order = "versions_fts.rowid desc" if q.order == "newest" else "versions_fts.rank"
     sql = f"""
 select a.id as article_id, a.url, a.site, a.status, v.id as version_id, v.number,
   a.version_count, v.captured_at, v.title,
   snippet(versions_fts, -1, :open, :close, :ellipsis, {SNIPPET_TOKENS}) as snippet,
   versions_fts.rank as rank
 from versions_fts
-join versions v on v.id = versions_fts.rowid
-join articles a on a.id = v.article_id
+cross join versions v on v.id = versions_fts.rowid
+cross join articles a on a.id = v.article_id
 where {" and ".join(where)}
-order by versions_fts.rank
+order by {order}
 limit :limit"""
     return sql.strip(), params
+
+
+def count_sql(q: SearchQuery, cap: int = RANK_MAX_MATCHES) -> tuple[str, dict[str, Any]]:
+    """SQL counting the versions that match, up to `cap` + 1 (cheap: no ranking, no join)."""
+    sql = "select count(*) from (select 1 from versions_fts where versions_fts match :query limit :cap)"
+    return sql, {"query": q.text if q.raw else quote_fts(q.text), "cap": cap + 1}
 
 
 def search(db: ReadOnlyDatabase, q: SearchQuery) -> Iterator[dict[str, Any]]:
     """Run `search_sql(q)`: the hits, best first."""
     if not (q.text if q.raw else quote_fts(q.text)):
         return iter(())
+    if q.order == "auto":
+        sql, params = count_sql(q)
+        matches = next(db.execute(sql, params)[1])[0]
+        q = replace(q, order="newest" if matches > RANK_MAX_MATCHES else "rank")
     sql, params = search_sql(q)
     return db.query(sql, params)
 

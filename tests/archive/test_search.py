@@ -90,3 +90,17 @@ def test_fts_triggers_keep_the_index_in_sync(tmp_path: Path) -> None:
     with ReadOnlyDatabase(tmp_path / "a.db") as db:
         assert [h["title"] for h in search(db, SearchQuery("giraffe"))] == ["Giraffe crossing"]
         assert list(search(db, SearchQuery("zebra"))) == []
+
+
+def test_order_newest_and_auto(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sql, _ = search_sql(SearchQuery("bank", order="newest"))
+    assert "order by versions_fts.rowid desc" in sql
+    ranked = _search(db_path, "the", "--all-versions", "--order", "rank", "--limit", "100")
+    newest = _search(db_path, "the", "--all-versions", "--order", "newest", "--limit", "100")
+    assert {h["version_id"] for h in ranked} == {h["version_id"] for h in newest}
+    assert [h["version_id"] for h in newest] == sorted((h["version_id"] for h in newest), reverse=True)
+    import archive.query
+
+    monkeypatch.setattr(archive.query, "RANK_MAX_MATCHES", 3)
+    auto = _search(db_path, "the", "--all-versions", "--limit", "100")
+    assert [h["version_id"] for h in auto] == [h["version_id"] for h in newest]
