@@ -1,9 +1,11 @@
 """Publication and modification dates: normalised to ISO 8601, time zone kept, checked for sanity."""
 
 import re
+import warnings
 from datetime import date, datetime, timedelta, timezone
 
 from dateutil import parser as dateutil_parser
+from dateutil.parser import UnknownTimezoneWarning
 from lxml import html
 
 EARLIEST_YEAR = 1995
@@ -33,8 +35,19 @@ def _parse(raw: str) -> datetime | date | None:
         return datetime.fromisoformat(raw.replace("Z", "+00:00"))
     except ValueError:
         pass
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UnknownTimezoneWarning)
+        try:
+            return dateutil_parser.parse(raw, fuzzy=False)
+        except UnknownTimezoneWarning:
+            return _parse_ignoring_zone(raw)
+        except (ValueError, OverflowError):
+            return None
+
+
+def _parse_ignoring_zone(raw: str) -> datetime | None:
     try:
-        return dateutil_parser.parse(raw, fuzzy=False)
+        return dateutil_parser.parse(raw, fuzzy=False, ignoretz=True)
     except (ValueError, OverflowError):
         return None
 

@@ -60,27 +60,31 @@ def run_trafilatura(page: bytes, url: str) -> dict[str, Any]:
             "language": doc.language, "site_name": doc.sitename, "counters": {}}
 
 
-def predict(path: str, url: str, root: str) -> dict[str, dict[str, Any]]:
-    """Both systems' records for one page (runs in a worker)."""
+RUNNERS = {"ours": run_ours, "trafilatura": run_trafilatura}
+
+
+def predict(path: str, url: str, root: str, systems: tuple[str, ...]) -> dict[str, dict[str, Any]]:
+    """Each system's record for one page (runs in a worker)."""
     page = gzip.decompress((Path(root) / path).read_bytes())
-    return {"ours": run_ours(page, url or ""), "trafilatura": run_trafilatura(page, url or "")}
+    return {system: RUNNERS[system](page, url or "") for system in systems}
 
 
-def predict_all(rows: list[dict[str, Any]], root: Path, workers: int) -> list[dict[str, Any]]:
+def predict_all(rows: list[dict[str, Any]], root: Path, workers: int,
+                systems: tuple[str, ...]) -> list[dict[str, Any]]:
     """Predictions in row order, over a process pool; a stuck page counts as a timeout."""
     with ProcessPool(max_workers=workers) as pool:
-        futures = [pool.schedule(predict, args=(r["path"], r["url"], str(root)),
+        futures = [pool.schedule(predict, args=(r["path"], r["url"], str(root), systems),
                                  timeout=PAGE_TIMEOUT_SECONDS) for r in rows]
-        return [_result(future) for future in futures]
+        return [_result(future, systems) for future in futures]
 
 
-def _result(future: Any) -> dict[str, Any]:
+def _result(future: Any, systems: tuple[str, ...]) -> dict[str, Any]:
     try:
         return future.result()
     except FutureTimeout:
-        return {s: {"error": "timeout"} for s in SYSTEMS}
+        return {s: {"error": "timeout"} for s in systems}
     except Exception as error:  # noqa: BLE001 - a crashed page must not stop the evaluation
-        return {s: {"error": type(error).__name__} for s in SYSTEMS}
+        return {s: {"error": type(error).__name__} for s in systems}
 
 
 class Scores:
@@ -91,9 +95,12 @@ class Scores:
         self.values: dict[str, list[float]] = defaultdict(list)
         self.failures: dict[str, list[dict[str, Any]]] = defaultdict(list)
         self.distractor_fp = 0
+        self.errors: dict[str, int] = defaultdict(int)
 
     def add(self, row: dict[str, Any], pred: dict[str, Any]) -> None:
         """Score one page."""
+        if "error" in pred:
+            self.errors[pred["error"]] += 1
         if row["body"] is not None:
             self._body(row, pred.get("text") or "")
         self._field(row, "title", pred.get("title"), title_match)
@@ -143,14 +150,16 @@ class Scores:
         out.update({k: sum(v) / len(v) for k, v in sorted(self.values.items()) if v})
         out["counters_labelled"] = len(self.values["counters_exact"])
         out["distractor_fp"] = self.distractor_fp
+        out["errors"] = dict(sorted(self.errors.items()))
         return out
 
 
-def evaluate(rows: list[dict[str, Any]], root: Path, workers: int) -> dict[str, Scores]:
-    """Scores of every system on the rows."""
-    scores = {s: Scores() for s in SYSTEMS}
-    for row, preds in zip(rows, predict_all(rows, root, workers)):
-        for system in SYSTEMS:
+def evaluate(rows: list[dict[str, Any]], root: Path, workers: int,
+             systems: tuple[str, ...] = SYSTEMS) -> dict[str, Scores]:
+    """Scores of each system on the rows."""
+    scores = {s: Scores() for s in systems}
+    for row, preds in zip(rows, predict_all(rows, root, workers, systems)):
+        for system in systems:
             scores[system].add(row, preds[system])
     return scores
 
@@ -159,7 +168,7 @@ def markdown_table(summaries: dict[str, dict[str, Any]]) -> str:
     """Metric | ours | trafilatura | target."""
     lines = ["| metric | ours | trafilatura 2.3.1 | target |", "|---|---|---|---|"]
     for key in summaries["ours"]:
-        cells = [_cell(summaries[s].get(key)) for s in SYSTEMS]
+        cells = [_cell(summaries.get(s, {}).get(key)) for s in SYSTEMS]
         lines.append(f"| {key} | {' | '.join(cells)} | {_cell(TARGETS.get(key))} |")
     return "\n".join(lines)
 
@@ -167,6 +176,8 @@ def markdown_table(summaries: dict[str, dict[str, Any]]) -> str:
 def _cell(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {v}" for k, v in value.items()) or "0"
     return f"{value:.3f}" if isinstance(value, float) else str(value)
 
 
@@ -184,13 +195,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, help="only the first N pages")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--failures", default=FAILURES_FILE, help="where to write failure lists")
+    parser.add_argument("--ours-only", action="store_true", help="skip the plain trafilatura baseline")
     args = parser.parse_args(argv)
     root = corpus_dir()
     if not (root / "truth.jsonl").exists():
         print(f"corpus not found at {root} (set {CORPUS_ENV})", file=sys.stderr)
         return 2
-    scores = evaluate(select(load_truth(root), args.corpus, args.limit), root, args.workers)
-    summaries = {s: scores[s].summary() for s in SYSTEMS}
+    systems = ("ours",) if args.ours_only else SYSTEMS
+    scores = evaluate(select(load_truth(root), args.corpus, args.limit), root, args.workers, systems)
+    summaries = {s: scores[s].summary() for s in systems}
     Path(args.failures).write_text(json.dumps(scores["ours"].failures, indent=1, ensure_ascii=False))
     print(json.dumps(summaries, indent=1) if args.json else markdown_table(summaries))
     return 0
