@@ -26,14 +26,17 @@ def run_crawl(
     site: str | None = None,
     revisit: bool = True,
     overrides: Mapping[str, Any] | None = None,
+    site_config: Any = None,
 ) -> dict[str, Any]:
-    """Crawl `urls` into the archive at `db_path`; blocks until done (the reactor runs once)."""
+    """Crawl `urls` (or a configured site, `crawler.sites.SiteConfig`) into the archive at
+    `db_path`; blocks until done (the reactor runs once)."""
     from scrapy.crawler import CrawlerProcess
 
     from crawler.spiders.news import NewsSpider
 
     process = CrawlerProcess(crawl_settings(db_path, overrides))
     crawler = process.create_crawler(NewsSpider)
-    process.crawl(crawler, start_urls=list(urls), site=site, revisit=revisit)
+    process.crawl(crawler, start_urls=list(urls), site=site, revisit=revisit,
+                  site_config=site_config)
     process.start()
     return dict(crawler.stats.get_stats() if crawler.stats else {})

@@ -6,9 +6,13 @@ NEWSPIDER_MODULE = "crawler.spiders"
 
 # Who we are and how to reach us: site owners read this in their logs.
 NEWSARCHIVE_CONTACT_URL = "https://github.com/newsarchive/newsarchive"
-USER_AGENT = f"newsarchive/0.1 (+{NEWSARCHIVE_CONTACT_URL})"
+NEWSARCHIVE_AGENT = "newsarchive/0.1"
+USER_AGENT = f"{NEWSARCHIVE_AGENT} (+{NEWSARCHIVE_CONTACT_URL})"  # a site's contact_url replaces it
+# The sites config (crawler.sites); `--sites PATH` or $NEWSARCHIVE_SITES set it.
+NEWSARCHIVE_SITES = ""
 
 ROBOTSTXT_OBEY = True
+ROBOTSTXT_RECHECK = 60.0  # seconds before an unreachable (5xx) robots.txt is asked again
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
@@ -21,12 +25,23 @@ CONCURRENT_REQUESTS_PER_DOMAIN = 4
 DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
 DOWNLOAD_TIMEOUT = 30
-DEPTH_LIMIT = 5
+# Depth is counted by the spider in link hops from a start URL, sitemap or feed entry (a site's
+# `depth`); Scrapy's own count would include robots.txt and sitemap indexes.
+DEPTH_LIMIT = 0
 URLLENGTH_LIMIT = 2048
 REDIRECT_MAX_TIMES = 10
 RETRY_TIMES = 2
+RETRY_AFTER_MAX = 120.0  # seconds: the longest Retry-After honoured
+
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.Rfc9309RobotsTxtMiddleware": 100,
+    "crawler.middlewares.RetryAfterMiddleware": 560,  # before Scrapy's RetryMiddleware (550)
+}
 
 EXTENSIONS = {
+    "scrapy.extensions.throttle.AutoThrottle": None,
+    "crawler.middlewares.SiteAutoThrottle": 0,  # AutoThrottle with a floor per site
     "crawler.extensions.CrawlRecorder": 500,  # the `crawls` table and live progress
 }
 

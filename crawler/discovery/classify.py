@@ -50,3 +50,28 @@ def is_article(record: Mapping[str, Any], url: str) -> bool:
     if DATE_IN_PATH.search(urlsplit(url).path):
         return words >= MIN_WORDS_DATED
     return words >= MIN_WORDS_UNDECLARED
+
+
+# Magic numbers of documents that are never article pages, whatever their Content-Type says.
+BINARY_SIGNATURES = (
+    (b"%PDF-", "pdf"), (b"\x89PNG", "image"), (b"GIF8", "image"), (b"\xff\xd8\xff", "image"),
+    (b"RIFF", "media"), (b"PK\x03\x04", "archive"), (b"\x1f\x8b", "archive"), (b"OggS", "media"),
+    (b"ID3", "media"), (b"\x00\x00\x00", "media"), (b"wOFF", "font"), (b"wOF2", "font"),
+)
+SNIFF_BYTES = 1024
+# Share of control bytes (other than tab, newline, carriage return, form feed) in text.
+MAX_CONTROL_SHARE = 0.05
+
+
+def binary_kind(body: bytes) -> str | None:
+    """What a body served as HTML really is ("pdf", "image", "binary"...), or None for text."""
+    head = body[:SNIFF_BYTES].lstrip()
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None  # UTF-16 text: its NUL bytes are not binary
+    for magic, kind in BINARY_SIGNATURES:
+        if head.startswith(magic):
+            return kind
+    if not head:
+        return None
+    control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return "binary" if control / len(head) > MAX_CONTROL_SHARE else None

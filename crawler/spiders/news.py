@@ -1,19 +1,33 @@
-"""The news spider: robots.txt, sitemaps, feeds and links of a site; article pages to the pipelines."""
+"""The news spider: robots.txt, sitemaps, feeds and links of a site; article pages to the pipelines.
+
+Every URL the spider wants goes through `_request()`: cleaned (`crawler.urls`), checked against
+the site's scope, the trap rules (`crawler.discovery.traps`), its depth and page budget, and
+requested at most once per crawl. Each refusal is counted under `newsarchive/...` in the stats.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+import re
 from collections.abc import AsyncIterator, Iterable
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
+from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
+from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings
 
 from archive.store import Archive
-from crawler.discovery import feeds, robots, sitemaps
+from crawler import sites as sites_config
+from crawler.discovery import classify, feeds, robots, sitemaps, traps
 from crawler.items import PageItem
+from crawler.revisit import select_revisits
+from crawler.sites import SiteConfig
+from crawler.urls import clean_url, has_session_id
 
 logger = logging.getLogger(__name__)
 
@@ -24,12 +38,15 @@ FEED_LINK_CSS = (
     'link[rel~="alternate"][type*="atom"]::attr(href), '
     'link[rel~="alternate"][type*="feed+json"]::attr(href)'
 )
+NEXT_LINK_CSS = 'a[rel~="next"]::attr(href), link[rel~="next"]::attr(href)'
 # Not worth a request: assets and documents that are never articles.
 SKIPPED_EXTENSIONS = (
     ".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".ico", ".css", ".js", ".pdf", ".zip",
     ".mp3", ".mp4", ".avi", ".mov", ".woff", ".woff2", ".ttf", ".xml", ".json", ".rss", ".gz",
 )
 GONE_STATUSES = (404, 410)
+PRIORITY = {"robots": 20, "sitemap": 15, "feed": 15, "start": 10, "entry": 0, "page": 0,
+            "pagination": 0}
 
 
 def _split_urls(value: str | Iterable[str] | None) -> list[str]:
@@ -44,8 +61,12 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
+def _on_domain(host: str, domains: Iterable[str]) -> bool:
+    return any(host == d or host.endswith("." + d) for d in domains)
+
+
 class NewsSpider(scrapy.Spider):
-    """Crawl one or more news sites from their home pages; revisit the articles already known."""
+    """Crawl one news site (configured, or given by URLs); revisit the articles already known."""
 
     name = "news"
 
@@ -54,53 +75,179 @@ class NewsSpider(scrapy.Spider):
         start_urls: str | Iterable[str] | None = None,
         site: str | None = None,
         revisit: str | bool = True,
+        site_config: SiteConfig | None = None,
         *args: Any,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.start_urls = _split_urls(start_urls)
+        self.start_urls = _split_urls(start_urls) or list(site_config.start_urls if site_config else [])
         if not self.start_urls:
-            raise ValueError("the news spider needs start_urls (comma separated)")
-        self.site = site
+            raise ValueError("the news spider needs start_urls (comma separated) or a site config")
+        self.site = site if site is not None else (site_config.name if site_config else None)
         self.revisit = str(revisit).lower() not in ("0", "false", "no")
+        self.config = site_config or SiteConfig.for_urls(self.start_urls, name=self.site)
+        self._config_given = site_config is not None
+        self._configure_scope()
+        self.seen: set[str] = set()
+        self.refused: set[str] = set()
+        self.pages = 0
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider._apply_settings(crawler.settings)
+        return spider
+
+    def _configure_scope(self) -> None:
         self.hosts = {urlsplit(u).hostname or "" for u in self.start_urls}
-        self.allowed_domains = sorted(self.hosts)
+        self.domains = tuple(self.config.domains()) or tuple(self.hosts)
+        self.allowed_domains = sorted(self.domains)
+        self.slot = self.config.name or sorted(self.hosts)[0]
+        self.allow = [re.compile(p) for p in self.config.allow]
+        self.deny = [re.compile(p) for p in self.config.deny]
+        self.article_patterns = [re.compile(p) for p in self.config.article_patterns]
+
+    def _apply_settings(self, settings: BaseSettings) -> None:
+        """Per-site politeness into the (not yet frozen) crawl settings."""
+        if not self._config_given and self.site:
+            self.config = self._configured(settings) or self.config
+            self._configure_scope()
+        if settings.getpriority("DOWNLOAD_DELAY") >= SETTINGS_PRIORITIES["cmdline"]:
+            # `--delay` on the command line wins over the config
+            self.config = dataclasses.replace(self.config, delay=settings.getfloat("DOWNLOAD_DELAY"))
+        slots = dict(settings.getdict("DOWNLOAD_SLOTS"))
+        slots[self.slot] = {"concurrency": self.config.concurrency, "delay": self.config.delay}
+        settings.set("DOWNLOAD_SLOTS", slots, priority="spider")
+        if self.config.contact_url:
+            agent = settings.get("NEWSARCHIVE_AGENT", "newsarchive/0.1")
+            settings.set("USER_AGENT", f"{agent} (+{self.config.contact_url})", priority="spider")
+
+    def _configured(self, settings: BaseSettings) -> SiteConfig | None:
+        """The site's entry in the sites config named by NEWSARCHIVE_SITES, when there is one."""
+        path = settings.get("NEWSARCHIVE_SITES")
+        if not path or not Path(path).is_file():
+            return None
+        try:
+            return sites_config.load_site(self.site, path)
+        except sites_config.SitesConfigError:
+            return None
+
+    # ---- start -------------------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[Any]:
-        for url in self.start_urls:
-            yield scrapy.Request(urljoin(url, "/robots.txt"), self.parse_robots, priority=20)
-            yield scrapy.Request(url, self.parse_page, priority=10)
-        if self.revisit:
-            for request in self._revisits():
+        revisits = list(self._revisits()) if self.revisit else []
+        for request in revisits:  # known before anything is discovered: never requested twice
+            self.seen.add(clean_url(request.url))
+            request.meta.setdefault("download_slot", self.slot)
+        if self.config.discover:
+            for url in self.start_urls:
+                request = self._request(urljoin(url, "/robots.txt"), self.parse_robots, "robots")
+                if request is not None:
+                    yield request
+        for url in self.config.sitemaps:
+            request = self._request(url, self.parse_sitemap, "sitemap")
+            if request is not None:
                 yield request
+        for url in self.config.feeds:
+            request = self._request(url, self.parse_feed, "feed")
+            if request is not None:
+                yield request
+        for url in self.start_urls:
+            request = self._request(url, self.parse_page, "start")
+            if request is not None:
+                yield request
+        for request in revisits:
+            yield request
 
     def _revisits(self) -> Iterable[scrapy.Request]:
-        """Requests for the articles the archive already holds, with conditional GET."""
+        """Conditional GETs of the articles the archive already holds (policy: crawler.revisit)."""
         path = self.settings.get("ARCHIVE_PATH")
         if not path:
             return []
         with Archive(path) as archive:
-            known = [a for a in archive.known_articles(self.site) if self._in_scope(a["url"])]
-        requests = []
-        for article in known:
-            headers = {}
-            if article["etag"]:
-                headers["If-None-Match"] = article["etag"]
-            if article["last_modified"]:
-                headers["If-Modified-Since"] = article["last_modified"]
-            requests.append(
-                scrapy.Request(
-                    article["fetch_url"] or article["url"],
-                    self.parse_page,
-                    headers=headers,
-                    meta={"revisit": article["id"], "handle_httpstatus_list": [304, *GONE_STATUSES]},
-                )
+            chosen = list(select_revisits(archive, self.config, datetime.now(timezone.utc),
+                                          self._in_scope))
+        requests = [
+            scrapy.Request(
+                r.url,
+                self.parse_page,
+                headers=r.headers(),
+                meta={"revisit": r.article_id, "download_slot": self.slot,
+                      "handle_httpstatus_list": [304, *GONE_STATUSES]},
             )
+            for r in chosen
+        ]
         self.crawler.stats.set_value("newsarchive/revisits_scheduled", len(requests))
         return requests
 
     def _in_scope(self, url: str) -> bool:
-        return (urlsplit(url).hostname or "") in self.hosts
+        return _on_domain((urlsplit(url).hostname or "").lower(), self.domains)
+
+    # ---- the one way to a request --------------------------------------------------------------
+
+    def _refuse(self, url: str, reason: str) -> None:
+        if url not in self.refused:
+            self.refused.add(url)
+            self.crawler.stats.inc_value(f"newsarchive/{reason}")
+
+    def _request(self, url: str, callback: Any, kind: str, parent: Response | None = None,
+                 hints: dict[str, Any] | None = None) -> scrapy.Request | None:
+        """A request for `url`, or None when it is out of scope, a trap, over budget or seen."""
+        if not url.startswith(("http://", "https://")):
+            return None
+        clean = clean_url(url)
+        if clean in self.seen or clean in self.refused:
+            return None
+        reason = self._refusal(url, clean, kind, parent)
+        if reason is not None:
+            self._refuse(clean, reason)
+            return None
+        depth = self._depth(kind, parent)
+        if depth > self.config.depth:
+            self._refuse(clean, "trap/depth")
+            return None
+        if self.pages >= self.config.max_pages:
+            self._refuse(clean, "trap/budget")
+            return None
+        self.seen.add(clean)
+        self.pages += 1
+        hints = dict(hints or {})
+        if clean != url.split("#", 1)[0]:
+            hints["seen_as"] = url
+        if has_session_id(url):
+            self.crawler.stats.inc_value("newsarchive/url/session_id_stripped")
+        if any(p.search(clean) for p in self.article_patterns):
+            hints["article_pattern"] = True
+        meta = {"news_depth": depth, "download_slot": self.slot, "hints": hints}
+        return scrapy.Request(clean, callback, priority=PRIORITY[kind], meta=meta)
+
+    def _refusal(self, url: str, clean: str, kind: str, parent: Response | None) -> str | None:
+        """Why `clean` is not requested (a stats key), or None."""
+        if not self._in_scope(clean):
+            return "skipped/offsite"
+        if any(p.search(clean) for p in self.deny):
+            return "skipped/denied"
+        if kind in ("page", "pagination", "entry") and self.allow and not any(
+                p.search(clean) for p in self.allow):
+            return "skipped/not_allowed"
+        if kind in ("page", "pagination") and urlsplit(clean).path.lower().endswith(SKIPPED_EXTENSIONS):
+            return "skipped/extension"
+        if traps.too_long(url, self.settings.getint("URLLENGTH_LIMIT", traps.MAX_URL_LENGTH)):
+            return "trap/url_too_long"
+        if traps.repeated_segments(clean):
+            return "trap/repeated_segments"
+        if kind in ("page", "pagination") and traps.calendar_chain(clean, parent and parent.url):
+            return "trap/calendar"
+        number = traps.page_number(clean)
+        if number is not None and number > self.config.max_pagination:
+            return "trap/pagination"
+        return None
+
+    def _depth(self, kind: str, parent: Response | None) -> int:
+        """Link hops from a start URL, sitemap or feed entry; pagination does not add a hop."""
+        if kind not in ("page", "pagination") or parent is None:
+            return 0
+        return int(parent.meta.get("news_depth", 0)) + (kind == "page")
 
     # ---- discovery ---------------------------------------------------------------------------
 
@@ -108,7 +255,10 @@ class NewsSpider(scrapy.Spider):
         text = response.text if isinstance(response, TextResponse) else ""
         found = robots.sitemap_urls(text, response.url) if response.status == 200 else []
         for url in found or [urljoin(response.url, "/sitemap.xml")]:
-            yield scrapy.Request(url, self.parse_sitemap, priority=15)
+            self.crawler.stats.inc_value("newsarchive/discovery/robots_sitemaps")
+            request = self._request(url, self.parse_sitemap, "sitemap", response)
+            if request is not None:
+                yield request
 
     def parse_sitemap(self, response: Response) -> Iterable[scrapy.Request]:
         try:
@@ -117,18 +267,23 @@ class NewsSpider(scrapy.Spider):
             logger.info("Not a sitemap: %s (%s)", response.url, exc)
             self.crawler.stats.inc_value("newsarchive/discovery/bad_sitemap")
             return
-        callback = self.parse_sitemap if sitemap.kind == "sitemapindex" else self.parse_page
+        index = sitemap.kind == "sitemapindex"
         for entry in sitemap.entries:
-            if self._in_scope(entry.loc):
-                self.crawler.stats.inc_value("newsarchive/discovery/sitemap_urls")
-                yield scrapy.Request(entry.loc, callback, meta={"hints": entry.hints})
+            url = urljoin(response.url, entry.loc)
+            self.crawler.stats.inc_value(
+                "newsarchive/discovery/" + ("sitemaps" if index else "sitemap_urls"))
+            request = (self._request(url, self.parse_sitemap, "sitemap", response) if index else
+                       self._request(url, self.parse_page, "entry", response, entry.hints))
+            if request is not None:
+                yield request
 
     def parse_feed(self, response: Response) -> Iterable[scrapy.Request]:
         for entry in feeds.parse_feed(response.body):
-            url = urljoin(response.url, entry.link)
-            if self._in_scope(url):
-                self.crawler.stats.inc_value("newsarchive/discovery/feed_urls")
-                yield scrapy.Request(url, self.parse_page, meta={"hints": entry.hints})
+            self.crawler.stats.inc_value("newsarchive/discovery/feed_urls")
+            request = self._request(urljoin(response.url, entry.link), self.parse_page, "entry",
+                                    response, entry.hints)
+            if request is not None:
+                yield request
 
     def parse_page(self, response: Response) -> Iterable[Any]:
         if response.status == 304:
@@ -137,20 +292,30 @@ class NewsSpider(scrapy.Spider):
         if response.status in GONE_STATUSES or self._redirected_home(response):
             yield self._item(response, outcome="gone", body=None)
             return
-        if not self._is_html(response):
+        kind = self._not_html(response)
+        if kind is not None:
             self.crawler.stats.inc_value("newsarchive/skipped/not_html")
+            self.crawler.stats.inc_value(f"newsarchive/skipped/not_html/{kind}")
             return
         yield from self._follow(response)
         yield self._item(response, outcome="article", body=response.body)
 
     def _follow(self, response: TextResponse) -> Iterable[scrapy.Request]:
-        for href in response.css(FEED_LINK_CSS).getall():
-            yield scrapy.Request(response.urljoin(href), self.parse_feed, priority=15)
+        if self.config.discover:
+            for href in response.css(FEED_LINK_CSS).getall():
+                request = self._request(response.urljoin(href.strip()), self.parse_feed, "feed",
+                                        response)
+                if request is not None:
+                    yield request
+        following = set()
+        for href in response.css(NEXT_LINK_CSS).getall():
+            following.add(response.urljoin(href.strip()))
         for href in response.css("a::attr(href)").getall():
-            url = response.urljoin(href.strip()).split("#", 1)[0]
-            if url.startswith(("http://", "https://")) and self._in_scope(url):
-                if not urlsplit(url).path.lower().endswith(SKIPPED_EXTENSIONS):
-                    yield scrapy.Request(url, self.parse_page)
+            url = response.urljoin(href.strip())
+            kind = "pagination" if url in following or traps.page_number(url) else "page"
+            request = self._request(url, self.parse_page, kind, response)
+            if request is not None:
+                yield request
 
     def _redirected_home(self, response: Response) -> bool:
         """A revisited article that now redirects to the site's front page is gone."""
@@ -159,11 +324,12 @@ class NewsSpider(scrapy.Spider):
         )
 
     @staticmethod
-    def _is_html(response: Response) -> bool:
-        if not isinstance(response, TextResponse):
-            return False
+    def _not_html(response: Response) -> str | None:
+        """Why a response is not an HTML page ("type", "pdf", "image", "binary"...), or None."""
         ctype = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
-        return not ctype or any(t in ctype for t in HTML_TYPES)
+        if not isinstance(response, TextResponse) or ctype and not any(t in ctype for t in HTML_TYPES):
+            return "type"
+        return classify.binary_kind(response.body)
 
     def _item(self, response: Response, *, outcome: str, body: bytes | None) -> PageItem:
         requested = response.meta.get("redirect_urls", [response.url])[0]
