@@ -284,6 +284,7 @@ from events e join articles a on a.id = e.article_id
 where e.kind in ('gone', 'moved')""",
 }
 
+
 def upgrade(db: Database) -> None:
     """Bring an archive of any earlier schema up to date."""
     migrations.apply(db)
