@@ -7,6 +7,7 @@ from typing import Any
 from lxml import html
 
 from crawler.extract import dates, jsonld, meta, microdata
+from crawler.extract.authors import byline_authors, choose_authors
 from crawler.extract.body import extract_body
 from crawler.extract.charset import decode_page
 from crawler.extract.counters import visible_counters
@@ -14,7 +15,6 @@ from crawler.extract.errors import ExtractionError
 from crawler.extract.language import choose_language
 from crawler.extract.parse import parse_html
 from crawler.extract.titles import choose_title
-from crawler.extract.values import clean_name, unique
 
 Sources = list[dict[str, Any]]
 DAY_FORMAT = "%Y-%m-%d"
@@ -34,8 +34,7 @@ def merged_counters(sources: Sources, visible: dict[str, int]) -> dict[str, int]
 
 
 def _trafilatura_fields(guesses: dict[str, Any]) -> dict[str, Any]:
-    authors = [clean_name(a) for a in (guesses.get("author") or "").split(";")]
-    return {"title": guesses.get("title"), "authors": unique([a for a in authors if a]),
+    return {"title": guesses.get("title"), "authors": (guesses.get("author") or "").split(";"),
             "published": guesses.get("date"), "site_name": guesses.get("sitename"),
             "subtitle": guesses.get("description"), "image": guesses.get("image"),
             "section": (guesses.get("categories") or [None])[0], "tags": guesses.get("tags") or []}
@@ -46,6 +45,11 @@ def _dates(tree: html.HtmlElement, sources: Sources, fetched: datetime) -> tuple
     published = dates.choose_published(declared, sources[-1].get("published"), tree, fetched)
     modified = dates.first_valid([s.get("modified") for s in sources], fetched)
     return published, modified
+
+
+def _authors(tree: html.HtmlElement, sources: Sources, site_name: str | None, url: str) -> list[str]:
+    declared = [s.get("authors") or [] for s in sources[:-1]]
+    return choose_authors(declared, byline_authors(tree), sources[-1].get("authors") or [], site_name, url)
 
 
 def build_record(tree: html.HtmlElement, url: str, fetched: datetime) -> dict[str, Any]:
@@ -60,7 +64,7 @@ def build_record(tree: html.HtmlElement, url: str, fetched: datetime) -> dict[st
     published, modified = _dates(tree, sources, fetched)
     return {
         "title": choose_title(tree, [first(structured, "title"), head.get("title"), head.get("html_title")], site_name, url),
-        "subtitle": first(sources, "subtitle"), "text": text, "authors": first(sources, "authors") or [],
+        "subtitle": first(sources, "subtitle"), "text": text, "authors": _authors(tree, sources, site_name, url),
         "published": published, "modified": modified,
         "language": choose_language([first(sources, "language")], text),
         "site_name": site_name, "section": first(sources, "section"), "image": first(sources, "image"),

@@ -52,7 +52,7 @@ def declared_language(tree: html.HtmlElement, tags: dict[str, list[str]]) -> str
 
 def _authors(tags: dict[str, list[str]]) -> list[str]:
     for key in AUTHOR_KEYS:
-        names = [clean_name(v) for value in tags.get(key, []) for v in value.split(",")]
+        names = [clean_name(value) for value in tags.get(key, [])]
         names = [n for n in names if n and not n.lower().startswith("http")]
         if names:
             return unique(names)
