@@ -24,6 +24,7 @@ class SitePlan:
     start_urls: tuple[str, ...]
     schedule: SiteSchedule | None = None
     policy: RevisitPolicy = field(default_factory=lambda: RevisitPolicy.from_table(None))
+    config: Any = field(default=None, compare=False)  # the sites-config entry it came from
 
     @classmethod
     def of(cls, site: Any) -> SitePlan:
@@ -35,6 +36,7 @@ class SitePlan:
             start_urls=tuple(get("start_urls", ()) or ()),
             schedule=SiteSchedule.parse(get("schedule")),
             policy=RevisitPolicy.from_table(get("revisit")),
+            config=None if isinstance(site, Mapping) else site,
         )
 
 

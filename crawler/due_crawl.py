@@ -64,7 +64,9 @@ class DueSpider(NewsSpider):
             requests.append(scrapy.Request(
                 article.get("fetch_url") or article["url"], self.parse_page, headers=headers,
                 priority=HINTED_PRIORITY if hinted else REVISIT_PRIORITY,
-                meta={"revisit": article["id"], "handle_httpstatus_list": [304, *GONE_STATUSES]},
+                dont_filter=True,
+                meta={"revisit": article["id"], "download_slot": getattr(self, "slot", None),
+                      "handle_httpstatus_list": [304, *GONE_STATUSES]},
             ))
         self.crawler.stats.set_value("newsarchive/revisits_scheduled", len(requests))
         return requests
@@ -176,8 +178,9 @@ def _run_locked(db_path: str, sites: Sequence[SitePlan], trigger: str,
     crawlers = []
     for entry in due:
         crawler = process.create_crawler(DueSpider)
+        options = {"site_config": entry.site.config} if entry.site.config is not None else {}
         process.crawl(crawler, start_urls=list(entry.site.start_urls), site=entry.site.name,
-                      revisit=True, due=entry)
+                      revisit=True, due=entry, **options)
         crawlers.append((entry.site.name, crawler))
         logger.info("Due: %s (%s, %d article(s))", entry.site.name,
                     "crawl" if entry.discover else "revisits only", len(entry.articles))
