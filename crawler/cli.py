@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from archive.cli import cli, db_option, echo_json, json_option
@@ -26,12 +28,13 @@ def crawl_summary(stats: dict) -> dict[str, int]:
 @click.argument("urls", nargs=-1)
 @db_option
 @click.option("--due", is_flag=True, help="Crawl what the sites config says is due now, then exit.")
-@click.option("--sites", "sites_path", default="sites.toml", show_default=True,
-              type=click.Path(dir_okay=False), help="Sites config (with --due).")
+@click.option("--sites", "sites_path", envvar="NEWSARCHIVE_SITES", default="sites.toml",
+              show_default=True, type=click.Path(dir_okay=False),
+              help="Sites config (with --site or --due); env NEWSARCHIVE_SITES.")
 @click.option("--trigger", default="due", hidden=True, help="Recorded in `crawls` (with --due).")
 @click.option("--wait-lock", type=float, default=0.0, show_default=True,
               help="Seconds to wait for another crawl of the archive (with --due).")
-@click.option("--site", help="Site name recorded with each fetch.")
+@click.option("--site", help="Crawl this site of the sites config (with URLS: its start URLs).")
 @click.option("--delay", type=float, help="Seconds between requests to one site (default: settings).")
 @click.option("--no-revisit", is_flag=True, help="Do not revisit the articles already archived.")
 @click.option(
@@ -56,10 +59,10 @@ def crawl(
     log_level: str,
     as_json: bool,
 ) -> None:
-    """Crawl news sites from their home page URLS into the archive."""
+    """Crawl news sites from their home page URLS, or a configured --site, into the archive."""
     from crawler.runner import run_crawl
 
-    overrides: dict[str, object] = {"LOG_LEVEL": log_level}
+    overrides: dict[str, object] = {"LOG_LEVEL": log_level, "NEWSARCHIVE_SITES": sites_path}
     if records_path:
         overrides.update({"RECORDS_PATH": records_path, "ARCHIVE_PATH": ""})
     if delay is not None:
@@ -69,9 +72,11 @@ def crawl(
 
         return crawl_due(db_path, sites_path, trigger=trigger, overrides=overrides,
                          wait_lock=wait_lock, as_json=as_json)
-    if not urls:
-        raise click.UsageError("give the URLS to crawl, or --due")
-    stats = run_crawl(urls, db_path, site=site, revisit=not no_revisit, overrides=overrides)
+    config = _site_config(site, sites_path, urls)
+    if not urls and config is None:
+        raise click.UsageError("give the URLS to crawl, --site NAME, or --due")
+    stats = run_crawl(urls, db_path, site=site, revisit=not no_revisit, overrides=overrides,
+                      site_config=config)
     summary = crawl_summary(stats)
     if as_json:
         echo_json({"summary": summary, "finish_reason": stats.get("finish_reason")})
@@ -79,6 +84,22 @@ def crawl(
         click.echo("crawl finished: " + ", ".join(f"{k} {v}" for k, v in summary.items()))
     if stats.get("finish_reason") not in ("finished", None):
         raise click.ClickException(f"crawl ended early: {stats.get('finish_reason')}")
+
+
+def _site_config(site: str | None, sites_path: str, urls: tuple[str, ...]) -> object | None:
+    """The configured site (checked before any request); None for a site given only by URLs."""
+    from crawler.sites import SitesConfigError, load_site
+
+    if site is None:
+        return None
+    if urls and not os.path.exists(sites_path):
+        return None  # an unconfigured site, named
+    try:
+        return load_site(site, sites_path)
+    except SitesConfigError as exc:
+        if urls and exc.field is None and exc.problem == "no such site in the config":
+            return None
+        raise click.ClickException(str(exc)) from exc
 
 
 @cli.command()
@@ -91,6 +112,7 @@ def demo(db_path: str) -> None:
 
 
 from crawler import commands_schedule  # noqa: E402,F401  (registers schedule, run, crawls)
+from crawler import commands_sites  # noqa: E402,F401  (registers sites list|add|check)
 
 
 def main() -> None:

@@ -70,7 +70,7 @@ class Schedule:
 class SiteConfig:
     """One configured site. Tuples, not lists: the config is frozen once validated."""
 
-    name: str
+    name: str | None  # None: an unconfigured site given by URLs (fetches record no site name)
     start_urls: tuple[str, ...]
     feeds: tuple[str, ...] = ()
     sitemaps: tuple[str, ...] = ()
@@ -93,7 +93,7 @@ class SiteConfig:
         """An unconfigured site given by its start URLs (`newsarchive crawl URL...`)."""
         urls = tuple(urls)
         hosts = tuple(dict.fromkeys(urlsplit(u).hostname or "" for u in urls))
-        return cls(name=name or (hosts[0] if hosts else "site"), start_urls=urls,
+        return cls(name=name, start_urls=urls,
                    allowed_domains=hosts, **options)
 
     def domains(self) -> tuple[str, ...]:

@@ -172,6 +172,7 @@ class NewsSpider(scrapy.Spider):
                 r.url,
                 self.parse_page,
                 headers=r.headers(),
+                dont_filter=True,  # a 301 to a URL also linked must still reach the archive
                 meta={"revisit": r.article_id, "download_slot": self.slot,
                       "handle_httpstatus_list": [304, *GONE_STATUSES]},
             )
