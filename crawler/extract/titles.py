@@ -1,6 +1,7 @@
 """The headline: the visible <h1> that agrees with the metadata titles, else a metadata title without its " | Site" suffix."""
 
 import re
+from html import unescape
 from urllib.parse import urlsplit
 
 from lxml import html
@@ -8,7 +9,7 @@ from lxml import html
 SEPARATOR = re.compile(r"\s+[|\-–—·•:»«/~]\s+|\s+[|·•»«]|[|·•»«]\s+")
 WORD = re.compile(r"\w+")
 MAX_TITLE_CHARS = 400
-MIN_AGREEMENT = 0.5
+MIN_AGREEMENT = 0.3
 MAX_SUFFIX_WORDS = 6
 MAX_PIPE_SUFFIX_WORDS = 4
 PIPE_SUFFIX = re.compile(r"\s\|\s[^|]+$")
@@ -69,7 +70,7 @@ def headings(tree: html.HtmlElement) -> list[str]:
 
 def choose_title(tree: html.HtmlElement, meta_titles: list[str | None], site_name: str | None, url: str) -> str | None:
     """The h1 that best agrees with the metadata titles, else the first metadata title, stripped."""
-    references = [t for t in meta_titles if t]
+    references = [strip_site(unescape(t), site_name, url) for t in meta_titles if t]
     best, best_score = None, 0.0
     for heading in headings(tree):
         if _is_site_part(heading, site_name, url) and len(heading.split()) <= MAX_SUFFIX_WORDS:
@@ -78,5 +79,6 @@ def choose_title(tree: html.HtmlElement, meta_titles: list[str | None], site_nam
         if score > best_score:
             best, best_score = heading, score
     if best and best_score >= MIN_AGREEMENT:
-        return best
-    return strip_site(references[0], site_name, url) if references else None
+        same = [ref for ref in references if _squash(ref) == _squash(best)]
+        return same[0] if same else best  # the metadata spelling keeps the kicker's punctuation
+    return references[0] if references else None
