@@ -22,6 +22,8 @@ PRUNE_XPATH = [
     "//*[@role='dialog' or @aria-modal='true']",
 ]
 MAX_NOISE_LINE = 160
+MIN_BODY_WORDS = 50
+MARKUP_LINE = re.compile(r"<(?:div|span|a|p|script|img|!--)[\s>]|\\n<|\":\"<", re.I)
 NOISE_LINE = re.compile(
     r"^\s*(?:"
     r"(?:updated|aktualisiert|actualizado|mis à jour|aggiornato|bijgewerkt)\b.{0,40}\b(?:ago|vor|hace|il y a|fa)\b.*"
@@ -36,6 +38,8 @@ NOISE_LINE = re.compile(
 
 def _noise(line: str) -> bool:
     stripped = line.strip()
+    if MARKUP_LINE.search(stripped):
+        return True  # template or script text that leaked into the page
     if len(stripped) > MAX_NOISE_LINE:
         return False
     if NOISE_LINE.match(stripped):
@@ -49,18 +53,30 @@ def clean_text(text: str) -> str:
     return "\n\n".join(p for p in paragraphs if p and not _noise(p))
 
 
-def run_trafilatura(tree: html.HtmlElement, url: str, max_date: str) -> Document | None:
+def run_trafilatura(tree: html.HtmlElement, url: str, max_date: str, with_metadata: bool = True,
+                    favor_recall: bool = False) -> Document | None:
     """trafilatura on a copy of the tree (it edits the tree it gets)."""
     return trafilatura.bare_extraction(
-        copy.deepcopy(tree), url=url, with_metadata=True, prune_xpath=PRUNE_XPATH,
+        copy.deepcopy(tree), url=url, with_metadata=with_metadata, prune_xpath=PRUNE_XPATH,
+        favor_recall=favor_recall,
         date_extraction_params={"original_date": True, "extensive_search": True, "max_date": max_date},
     )
 
 
-def extract_body(tree: html.HtmlElement, url: str, max_date: str) -> tuple[str, dict[str, Any]]:
-    """The cleaned body text and trafilatura's metadata guesses."""
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def extract_body(tree: html.HtmlElement, url: str, max_date: str,
+                 declared_body: str | None = None) -> tuple[str, dict[str, Any]]:
+    """The cleaned body text and trafilatura's metadata guesses; a short result is retried for recall."""
     doc = run_trafilatura(tree, url, max_date)
-    if doc is None:
-        return "", {}
-    guesses = doc.as_dict()
-    return clean_text(doc.text or ""), guesses
+    guesses = doc.as_dict() if doc is not None else {}
+    text = clean_text(doc.text or "") if doc is not None else ""
+    if _words(text) < MIN_BODY_WORDS:
+        retry = run_trafilatura(tree, url, max_date, with_metadata=False, favor_recall=True)
+        retry_text = clean_text(retry.text or "") if retry is not None else ""
+        text = retry_text if _words(retry_text) > _words(text) else text
+    if _words(text) < MIN_BODY_WORDS and declared_body and _words(declared_body) > _words(text):
+        text = clean_text(declared_body)
+    return text, guesses

@@ -56,7 +56,7 @@ def build_record(tree: html.HtmlElement, url: str, fetched: datetime) -> dict[st
     """The article record of one parsed page."""
     head = meta.read(tree, url)
     structured = [jsonld.read(tree), microdata.read(tree)]
-    text, guesses = extract_body(tree, url, fetched.strftime(DAY_FORMAT))
+    text, guesses = extract_body(tree, url, fetched.strftime(DAY_FORMAT), structured[0].get("body"))
     if not text:
         raise ExtractionError("empty")
     sources = [*structured, head, _trafilatura_fields(guesses)]

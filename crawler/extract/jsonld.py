@@ -165,4 +165,5 @@ def read(tree: html.HtmlElement) -> dict[str, Any]:
         "canonical_url": text(entity.get("url")) or text(entity.get("mainEntityOfPage")),
         "schema_types": types_of(entity),
         "counters": interaction_counters(entity),
+        "body": entity.get("articleBody") if isinstance(entity.get("articleBody"), str) else None,
     }
