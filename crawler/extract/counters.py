@@ -28,6 +28,14 @@ CLASS_HINTS: dict[str, re.Pattern[str]] = {
     "likes": re.compile(r"likes?[-_]?(count|counter|number|num|total)|(post|total)[-_]?likes?", re.I),
     "shares": re.compile(r"shares?[-_]?(count|counter|number|num|total)|(total|post)[-_]?shares?", re.I),
 }
+BUTTON_HINTS: dict[str, re.Pattern[str]] = {
+    "comments": re.compile(r"comment|komment|coment|repl(?:y|ies)|discuss", re.I),
+    "shares": re.compile(r"share|teilen|partag|compartir|condivid", re.I),
+    "likes": re.compile(r"like|favou?rite|heart|gefällt|upvote|thumbs?[-_]?up", re.I),
+    "ratings": re.compile(r"rating|\brate\b|bewert|stars?\b", re.I),
+    "views": re.compile(r"\bviews?\b|aufrufe|visualiza", re.I),
+}
+BUTTON_CLASS = re.compile(r"\b(?:btn|button)\b|[-_](?:btn|button)\b|(?:btn|button)[-_]", re.I)
 FOREIGN_AREA = re.compile(
     r"sidebar|widget|related|popular|trending|most[-_]?(read|comment|view|shared|popular)|mostread|teaser"
     r"|recommend|more[-_]?(stories|news|articles|from)|also[-_]?read|read[-_]?next|carousel|slider|ticker"
@@ -97,6 +105,32 @@ def _match_class(node: html.HtmlElement, text: str) -> tuple[str, int] | None:
     return (kind, value) if kind else None
 
 
+def _button(node: html.HtmlElement) -> html.HtmlElement | None:
+    chain = [node, *list(node.iterancestors())[: HINT_DEPTH - 1]]
+    real = next((n for n in chain if n.tag == "button" or n.get("role") == "button"), None)
+    return real if real is not None else next((n for n in chain if BUTTON_CLASS.search(n.get("class") or "")), None)
+
+
+def _button_hints(button: html.HtmlElement) -> str:
+    attributes = ("class", "id", "data-testid", "aria-label", "title", "name", "data-action")
+    own = " ".join(button.get(a) or "" for a in attributes)
+    icons = " ".join(button.xpath(".//*[local-name()='title']/text() | .//*[local-name()='use']/@href"
+                                  " | .//*[local-name()='use']/@xlink:href | .//*/@class",
+                                  namespaces={"xlink": "http://www.w3.org/1999/xlink"}))
+    return f"{own} {icons}"
+
+
+def _match_button(node: html.HtmlElement, text: str) -> tuple[str, int] | None:
+    """A bare number in a button whose name or icon says what it counts."""
+    match = BARE_NUMBER.match(text)
+    button = _button(node) if match else None
+    if button is None or (value := parse_count(match.group(1))) is None:
+        return None
+    hints = _button_hints(button)
+    kind = next((k for k, pattern in BUTTON_HINTS.items() if pattern.search(hints)), None)
+    return (kind, value) if kind else None
+
+
 def _candidates(tree: html.HtmlElement) -> list[tuple[html.HtmlElement, str, int]]:
     found = []
     for node in tree.iter("*"):
@@ -106,7 +140,8 @@ def _candidates(tree: html.HtmlElement) -> list[tuple[html.HtmlElement, str, int
         if not text or len(text) > MAX_TEXT or not any(c.isdigit() for c in text):
             continue
         label = node.get("aria-label") or node.get("title") or ""
-        hit = _match_text(text) or _match_class(node, text) or (_match_text(label) if label else None)
+        hit = (_match_text(text) or _match_class(node, text) or _match_button(node, text)
+               or (_match_text(label) if label else None))
         if hit:
             found.append((node, *hit))
     return found

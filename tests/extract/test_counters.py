@@ -60,6 +60,13 @@ def test_visible_labelled_counts(shown: str, expected: dict[str, int]) -> None:
     assert not any(word in record["text"] for word in ("shares", "views", "Comments", "Kommentare", "comentarios"))
 
 
+def test_counts_in_icon_buttons() -> None:
+    bar = ('<div class="action-bar"><button data-testid="RatingButton"><svg><title>Rate</title></svg>'
+           '<span class="counter">99</span></button><button class="share-btn"><svg><use href="#icon-share"></use>'
+           '</svg><span>5</span></button><a class="btn do-favorite"><span class="btn-text">7</span></a></div>')
+    assert counters_of(article_page(meta_block=bar)) == {"ratings": 99, "shares": 5, "likes": 7}
+
+
 def test_comments_section_heading() -> None:
     after = '<div id="comments" class="comments-area"><h2 class="comments-title">4 Comments</h2></div>'
     assert counters_of(article_page(after=after)) == {"comments": 4}
