@@ -353,8 +353,10 @@ class _FetchRecorder:
             if self.outcome != ARTICLE:
                 return None
             known = self._create_article(urls[0])
-        elif self.outcome == ARTICLE and urls[0] != known["url"] and self._moved(known["url"]):
-            self._move(known, urls[0])
+        elif self.outcome == ARTICLE:
+            known = self._merge_moved_copy(known)
+            if urls[0] != known["url"] and self._moved(known["url"]):
+                self._move(known, urls[0])
         for url in urls:
             if url != known["url"]:
                 self.db["aliases"].insert(
@@ -369,6 +371,51 @@ class _FetchRecorder:
         return any(status in (301, 308) for status, _ in hops) and any(
             url == old_url for _, url in hops
         ) or self.fetch.get("url") == old_url and self.fetch.get("final_url") != old_url
+
+    def _merge_moved_copy(self, found: dict[str, Any]) -> dict[str, Any]:
+        """The article a permanent redirect comes from, when its new URL was archived first.
+
+        A crawl can reach a moved article's new URL (from a link) before revisiting the old one;
+        the new URL then became an article of its own. When the redirect shows it, and the copy
+        holds no text the original lacks, the copy is folded into the original, which moves.
+        """
+        hops = self.fetch.get("redirects") or []
+        for status, old_url in hops:
+            original = self.archive.find_article(old_url) if status in (301, 308) else None
+            if original is None or original["id"] == found["id"]:
+                continue
+            latest = original.get("latest_version_id")
+            keys = {r[0] for r in self.db.execute(
+                "select text_key from versions where article_id = ?", [found["id"]])}
+            key = self.db.execute("select text_key from versions where id = ?", [latest]).fetchone()
+            if key is None or keys - {key[0]}:
+                continue
+            self._fold_article(found["id"], original["id"], latest)
+            return dict(self.db["articles"].get(original["id"]))
+        return found
+
+    def _fold_article(self, copy_id: int, into_id: int, version_id: int) -> None:
+        """Rows of article copy_id (whose versions all equal version_id's text) moved to into_id."""
+        self.db.execute(
+            "update fetches set version_id = ? where version_id in "
+            "(select id from versions where article_id = ?)", [version_id, copy_id])
+        for table in ("events", "duplicates", "simhash_bands"):
+            self.db.execute(f"delete from {table} where article_id = ?", [copy_id])
+        self.db.execute("delete from duplicates where duplicate_of = ?", [copy_id])
+        self.db.execute("delete from versions where article_id = ?", [copy_id])
+        # Every other table that refers to articles (fetches, counters, aliases, schedules...).
+        for table in self.db.tables:
+            for fk in table.foreign_keys:
+                if fk.other_table == "articles" and fk.other_column == "id":
+                    self.db.execute(
+                        f"update or ignore [{table.name}] set [{fk.column}] = ? where [{fk.column}] = ?",
+                        [into_id, copy_id])
+                    self.db.execute(f"delete from [{table.name}] where [{fk.column}] = ?", [copy_id])
+        self.db.execute("delete from articles where id = ?", [copy_id])
+        self.result.article_id = into_id
+        self.result.new_article = False
+        self.result.events = [e for e in self.result.events if e != "first_seen"]
+        self._event(into_id, "merged", detail={"article": copy_id})
 
     def _move(self, article: dict[str, Any], new_url: str) -> None:
         if self.archive.find_article(new_url):

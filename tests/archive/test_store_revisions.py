@@ -235,3 +235,27 @@ def test_changes_since_lists_new_versions_with_kinds_and_stealth(archive: Archiv
     assert rows[0]["words_added"] == 1 and rows[0]["url"] == URL
     assert [r["version"] for r in archive.changes("2025-05-01T00:00:00Z", first=True)] == [3, 2, 1]
     assert archive.changes("2025-05-01T00:00:00Z", site="elsewhere") == []
+
+
+# -- moves found from the new URL first ------------------------------------------------------
+
+
+def test_new_url_archived_before_the_redirect_is_folded_into_the_moved_article(archive: Archive) -> None:
+    new_url = "http://127.0.0.1/business/moved-story.html"
+    archive.record_fetch(record(text=LONG, fetched_at=_at(10)))
+    # The crawl finds the new URL from a link first: a second article, an exact duplicate.
+    copy = _copy(new_url, LONG, 11, title="A story")
+    assert archive.record_fetch(copy).new_article
+    # Then the revisit of the old URL follows a 301 to the new one.
+    moved = _copy(new_url, LONG, 12, title="A story")
+    moved.update(url=URL, redirects=[[301, URL]])
+    result = archive.record_fetch(moved)
+    assert result.version_number is None
+    assert archive.stats()["articles"] == 1
+    article = archive.article(new_url)
+    assert archive.article(URL)["id"] == article["id"] and article["url"] == new_url
+    assert [v["number"] for v in archive.versions(article["id"])] == [1]
+    kinds = [e["kind"] for e in archive.events(article["id"])]
+    assert kinds == ["first_seen", "merged", "moved"]
+    assert archive.db["duplicates"].count == 0
+    assert {f["article_id"] for f in archive.db.query("select article_id from fetches")} == {article["id"]}
