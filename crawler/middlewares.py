@@ -35,6 +35,7 @@ logger = logging.getLogger(__name__)
 ROBOTS_RECHECK = 60.0  # seconds before an unreachable robots.txt is asked again
 RETRY_AFTER_MAX = 120.0
 RETRY_AFTER_STATUSES = (429, 503)
+MIN_SLOT_DELAY = 0.001  # seconds: enough for Scrapy's downloader to honour a pause
 
 
 class DisallowAll(RobotParser):
@@ -154,6 +155,18 @@ class RetryAfterMiddleware:
     def _slot(request: Request) -> str:
         return str(request.meta.get("download_slot") or urlparse_cached(request).netloc)
 
+    def _pause_download_slot(self, request: Request, wait: float) -> None:
+        """Hold the requests already queued in Scrapy's download slot too: the downloader waits
+        `delay - now + lastseen` before its next request, and checks only when delay > 0."""
+        engine = getattr(self.crawler, "engine", None)
+        downloader = getattr(engine, "downloader", None)
+        if downloader is None:
+            return
+        slot = downloader.slots.get(downloader.get_slot_key(request))
+        if slot is not None:
+            slot.delay = max(slot.delay, MIN_SLOT_DELAY)
+            slot.lastseen = max(slot.lastseen, time.monotonic() + wait)
+
     async def process_request(self, request: Request) -> None:
         """Hold every request to a slot that was told to come back later."""
         wait = self._paused_until.get(self._slot(request), 0.0) - time.monotonic()
@@ -177,6 +190,7 @@ class RetryAfterMiddleware:
             return response
         slot = self._slot(request)
         self._paused_until[slot] = max(self._paused_until.get(slot, 0.0), time.monotonic() + wait)
+        self._pause_download_slot(request, wait)
         self.stats.inc_value("newsarchive/retry_after/waited")
         self.stats.max_value("newsarchive/retry_after/max_wait", wait)
         logger.info("%s answered %s, Retry-After %s: waiting %.1f s", request.url,

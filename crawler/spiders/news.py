@@ -47,6 +47,9 @@ SKIPPED_EXTENSIONS = (
 GONE_STATUSES = (404, 410)
 PRIORITY = {"robots": 20, "sitemap": 15, "feed": 15, "start": 10, "entry": 0, "page": 0,
             "pagination": 0}
+# Revisits before the pages that link to them: a moved article's 301 arrives before its new URL
+# is found on a hub, so the archive sees the move rather than a new article.
+REVISIT_PRIORITY = 12
 
 
 def _split_urls(value: str | Iterable[str] | None) -> list[str]:
@@ -90,6 +93,7 @@ class NewsSpider(scrapy.Spider):
         self._configure_scope()
         self.seen: set[str] = set()
         self.refused: set[str] = set()
+        self.too_deep: set[str] = set()
         self.pages = 0
 
     @classmethod
@@ -139,6 +143,7 @@ class NewsSpider(scrapy.Spider):
         for request in revisits:  # known before anything is discovered: never requested twice
             self.seen.add(clean_url(request.url))
             request.meta.setdefault("download_slot", self.slot)
+            yield request
         if self.config.discover:
             for url in self.start_urls:
                 request = self._request(urljoin(url, "/robots.txt"), self.parse_robots, "robots")
@@ -156,8 +161,6 @@ class NewsSpider(scrapy.Spider):
             request = self._request(url, self.parse_page, "start")
             if request is not None:
                 yield request
-        for request in revisits:
-            yield request
 
     def _revisits(self) -> Iterable[scrapy.Request]:
         """Conditional GETs of the articles the archive already holds (policy: crawler.revisit)."""
@@ -173,6 +176,7 @@ class NewsSpider(scrapy.Spider):
                 self.parse_page,
                 headers=r.headers(),
                 dont_filter=True,  # a 301 to a URL also linked must still reach the archive
+                priority=REVISIT_PRIORITY,
                 meta={"revisit": r.article_id, "download_slot": self.slot,
                       "handle_httpstatus_list": [304, *GONE_STATUSES]},
             )
@@ -186,9 +190,11 @@ class NewsSpider(scrapy.Spider):
 
     # ---- the one way to a request --------------------------------------------------------------
 
-    def _refuse(self, url: str, reason: str) -> None:
-        if url not in self.refused:
-            self.refused.add(url)
+    def _refuse(self, url: str, reason: str, final: bool = True) -> None:
+        """Count a refusal once per URL; a URL too deep here may come back by a shorter path."""
+        counted = self.refused if final else self.too_deep
+        if url not in counted:
+            counted.add(url)
             self.crawler.stats.inc_value(f"newsarchive/{reason}")
 
     def _request(self, url: str, callback: Any, kind: str, parent: Response | None = None,
@@ -205,7 +211,7 @@ class NewsSpider(scrapy.Spider):
             return None
         depth = self._depth(kind, parent)
         if depth > self.config.depth:
-            self._refuse(clean, "trap/depth")
+            self._refuse(clean, "trap/depth", final=False)
             return None
         if self.pages >= self.config.max_pages:
             self._refuse(clean, "trap/budget")
@@ -287,6 +293,7 @@ class NewsSpider(scrapy.Spider):
                 yield request
 
     def parse_page(self, response: Response) -> Iterable[Any]:
+        self.seen.add(clean_url(response.url))  # a redirect's target: not requested again
         if response.status == 304:
             yield self._item(response, outcome="not_modified", body=None)
             return
