@@ -29,7 +29,7 @@ def _crawl(server: BenchServer, db: Path, log: Path, settings: dict[str, Any] | 
 
 def _rss_over_time(run: CrawlRun) -> list[dict[str, float]]:
     """Main and worker RSS at fractions of the crawl's duration (growth shows here)."""
-    samples = run.rss_samples
+    samples = [s for s in run.rss_samples if s[1] > 0]  # a process that has exited reads as 0
     if not samples:
         return []
     end = samples[-1][0]
