@@ -8,16 +8,17 @@ from crawler.extract.evaluate import corpus_dir, evaluate, load_truth
 
 # Pinned slightly under what the extractor reaches; raise them when it improves, never lower them.
 FLOORS = {
-    "body_aeb_f1": 0.935,
-    "body_aeb_f1[aeb]": 0.955,
-    "body_aeb_f1[fundus]": 0.935,
-    "body_aeb_f1[fundus_eval]": 0.93,
-    "body_aeb_f1[wcxb]": 0.93,
-    "title": 0.80,
-    "authors_f1": 0.72,
-    "published_day": 0.86,
+    "body_aeb_f1": 0.938,
+    # per corpus: plain trafilatura 2.3.1's own score there, so we are never below it
+    "body_aeb_f1[aeb]": 0.959,
+    "body_aeb_f1[fundus]": 0.942,
+    "body_aeb_f1[fundus_eval]": 0.937,
+    "body_aeb_f1[wcxb]": 0.933,
+    "title": 0.82,
+    "authors_f1": 0.79,
+    "published_day": 0.865,
     "language": 0.97,
-    "counters_exact": 0.84,
+    "counters_exact": 0.93,
 }
 MAX_DISTRACTOR_FALSE_POSITIVES = 1
 
