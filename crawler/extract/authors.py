@@ -1,6 +1,7 @@
 """Authors: names from structured data or the visible byline, split, cleaned, and never the site's own name."""
 
 import re
+from html import unescape
 
 from lxml import html
 
@@ -16,7 +17,7 @@ PREFIX = re.compile(r"^\s*(?:(?:article|story|words|text|written|posted|publishe
 MONTH_WORDS = re.compile(
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
     r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|updated)\.?", re.I)
-NOT_NAME = re.compile(r"@|https?:|www\.|\b(?:updated|published|share|follow|comments?|min read)\b", re.I)
+NOT_NAME = re.compile(r"@|https?:|\bwww\b|\b(?:facebook|twitter|instagram|linkedin)\b|corresponding author|^the author$|\b(?:updated|published|share|follow|comments?|min read)\b", re.I)
 BYLINE_XPATH = (
     "//*[@rel='author'] | //*[@itemprop='author']//*[@itemprop='name'] | //*[@itemprop='author'][not(.//*[@itemprop='name'])]"
     " | //*[contains(concat(' ', normalize-space(@class), ' '), ' author-name ') or contains(@class, 'byline__name')"
@@ -39,7 +40,7 @@ def plausible(name: str) -> bool:
 
 def split_names(raw: str) -> list[str]:
     """Names of one author string: split on ';' only (a byline's 'A, B and C' is kept as written)."""
-    parts = [INITIALS.sub("", PREFIX.sub("", part.strip())) for part in raw.split(";")]
+    parts = [INITIALS.sub("", PREFIX.sub("", part.strip())) for part in unescape(raw).split(";")]
     return [n for n in map(clean_name, parts) if n]
 
 

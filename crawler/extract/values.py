@@ -1,6 +1,7 @@
 """Small coercions shared by the metadata readers: text, lists, names, counts."""
 
 import re
+from html import unescape
 from typing import Any
 
 SPACE = re.compile(r"\s+")
@@ -35,7 +36,7 @@ def clean_name(name: str | None) -> str | None:
     """An author name without 'By ', or None when it does not look like a name."""
     if not name:
         return None
-    name = BY_PREFIX.sub("", SPACE.sub(" ", name)).strip(" ,;|-–—:\"'“”„«»")
+    name = BY_PREFIX.sub("", SPACE.sub(" ", unescape(name))).strip(" ,;|-–—:*\"'“”„«»✉")
     if not name or len(name) > MAX_NAME_CHARS or len(name.split()) > MAX_NAME_WORDS:
         return None
     if name.startswith(("http://", "https://", "@")) and " " not in name:
