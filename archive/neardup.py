@@ -32,13 +32,10 @@ BANDS = 6
 # Below this many words a SimHash has too few shingles to be trusted.
 MIN_WORDS = 40
 _WORD = re.compile(r"\w+")
-# Lanes of 24 bits count up to 16 million shingles without overflowing into the next one.
-_LANE = 24
-_LANE_MASK = (1 << _LANE) - 1
-_SPREAD = [
-    [sum(1 << ((8 * k + j) * _LANE) for j in range(8) if v >> j & 1) for v in range(256)]
-    for k in range(8)
-]
+# bytes.translate tables that map a byte to 1 where its bit j is set: counting set bits over
+# all shingle hashes then runs in C, a column of hash bytes at a time.
+_BIT_TABLES = [bytes((v >> j) & 1 for v in range(256)) for j in range(8)]
+_HASH_BYTES = BITS // 8
 
 
 def body_key(text: str | None) -> str:
@@ -51,13 +48,15 @@ def fingerprint(text: str | None) -> int:
     words = _WORD.findall(normalise(text).casefold())
     n = min(SHINGLE, len(words))
     shingles = {" ".join(words[i : i + n]) for i in range(len(words) - n + 1)} if words else set()
-    # Count, for every bit, how many shingle hashes set it: 64 counters packed in one int.
-    lanes = sum(_spread(_hash64(s)) for s in shingles)
+    digests = b"".join(_digest(s) for s in shingles)
     value = 0
-    for bit in range(BITS):
-        # A bit is set when more than half of the shingles' hashes set it.
-        if 2 * ((lanes >> (bit * _LANE)) & _LANE_MASK) > len(shingles):
-            value |= 1 << bit
+    for k in range(_HASH_BYTES):
+        # Byte k of the big-endian digest holds bits 8*(7-k) .. 8*(7-k)+7 of the hash.
+        column = digests[k::_HASH_BYTES]
+        for j in range(8):
+            # A bit is set when more than half of the shingles' hashes set it.
+            if 2 * column.translate(_BIT_TABLES[j]).count(1) > len(shingles):
+                value |= 1 << (8 * (_HASH_BYTES - 1 - k) + j)
     return _signed(value)
 
 
@@ -86,13 +85,9 @@ def is_near_duplicate(a: int, b: int, threshold: int = NEAR_DUPLICATE_BITS) -> b
     return hamming(a, b) <= threshold
 
 
-def _spread(h: int) -> int:
-    """Each bit of h moved to the bottom of its own _LANE-bit lane, so that sums count bits."""
-    return sum(_SPREAD[k][(h >> (8 * k)) & 0xFF] for k in range(8))
-
-
-def _hash64(s: str) -> int:
-    return int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=8).digest(), "big")
+def _digest(s: str) -> bytes:
+    """The 8-byte shingle hash (big-endian); stored fingerprints depend on it: never change it."""
+    return hashlib.blake2b(s.encode("utf-8"), digest_size=_HASH_BYTES).digest()
 
 
 def _signed(value: int) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -80,6 +81,7 @@ _MARKER_ANYWHERE = re.compile(
     r"|une version precedente|this (?:article|story) (?:has been|was) (?:updated|amended|corrected))\b"
 )
 
+NORMALISE_CACHE_SIZE = 16
 # A teaser is much shorter than the full text it cuts.
 TEASER_MAX_RATIO = 0.5
 # Share of the teaser's word trigrams that must come from the start of the full text.
@@ -94,6 +96,13 @@ def normalise(s: str | None) -> str:
     """
     if not s:
         return ""
+    return _normalise(s)
+
+
+# Recording one fetch normalises the same few texts a dozen times (key, classification,
+# fingerprints): remember the last few.
+@functools.lru_cache(maxsize=NORMALISE_CACHE_SIZE)
+def _normalise(s: str) -> str:
     s = _SPACE_INSIDE_GUILLEMETS.sub("", unicodedata.normalize("NFKC", s))
     s = s.translate(_TRANSLATION)
     s = s.replace("\r\n", "\n").replace("\r", "\n")
