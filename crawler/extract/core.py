@@ -47,6 +47,14 @@ def _dates(tree: html.HtmlElement, sources: Sources, fetched: datetime) -> tuple
     return published, modified
 
 
+def without_headline(text: str, title: str | None) -> str:
+    """The body without a first paragraph that only repeats the headline."""
+    head, _, rest = text.partition("\n\n")
+    if title and rest and " ".join(head.split()).casefold() == " ".join(title.split()).casefold():
+        return rest
+    return text
+
+
 def _authors(tree: html.HtmlElement, sources: Sources, site_name: str | None, url: str) -> list[str]:
     declared = [s.get("authors") or [] for s in sources[:-1]]
     return choose_authors(declared, byline_authors(tree), sources[-1].get("authors") or [], site_name, url)
@@ -62,9 +70,9 @@ def build_record(tree: html.HtmlElement, url: str, fetched: datetime) -> dict[st
     sources = [*structured, head, _trafilatura_fields(guesses)]
     site_name = first([head, *structured, sources[-1]], "site_name")
     published, modified = _dates(tree, sources, fetched)
+    title = choose_title(tree, [first(structured, "title"), head.get("title"), head.get("html_title")], site_name, url)
     return {
-        "title": choose_title(tree, [first(structured, "title"), head.get("title"), head.get("html_title")], site_name, url),
-        "subtitle": first(sources, "subtitle"), "text": text, "authors": _authors(tree, sources, site_name, url),
+        "title": title, "subtitle": first(sources, "subtitle"), "text": without_headline(text, title), "authors": _authors(tree, sources, site_name, url),
         "published": published, "modified": modified,
         "language": choose_language([first(sources, "language")], text),
         "site_name": site_name, "section": first(sources, "section"), "image": first(sources, "image"),
