@@ -54,12 +54,12 @@ def clean_text(text: str) -> str:
 
 
 def run_trafilatura(tree: html.HtmlElement, url: str, max_date: str, with_metadata: bool = True,
-                    favor_recall: bool = False) -> Document | None:
+                    favor_recall: bool = False, extensive_dates: bool = True) -> Document | None:
     """trafilatura on a copy of the tree (it edits the tree it gets)."""
     return trafilatura.bare_extraction(
         copy.deepcopy(tree), url=url, with_metadata=with_metadata, prune_xpath=PRUNE_XPATH,
         favor_recall=favor_recall,
-        date_extraction_params={"original_date": True, "extensive_search": True, "max_date": max_date},
+        date_extraction_params={"original_date": True, "extensive_search": extensive_dates, "max_date": max_date},
     )
 
 
@@ -67,10 +67,13 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
-def extract_body(tree: html.HtmlElement, url: str, max_date: str,
-                 declared_body: str | None = None) -> tuple[str, dict[str, Any]]:
-    """The cleaned body text and trafilatura's metadata guesses; a short result is retried for recall."""
-    doc = run_trafilatura(tree, url, max_date)
+def extract_body(tree: html.HtmlElement, url: str, max_date: str, declared_body: str | None = None,
+                 need_date: bool = True) -> tuple[str, dict[str, Any]]:
+    """The cleaned body text and trafilatura's metadata guesses; a short result is retried for recall.
+
+    htmldate's extensive date search (dateparser) can take seconds, so it only runs when `need_date`.
+    """
+    doc = run_trafilatura(tree, url, max_date, extensive_dates=need_date)
     guesses = doc.as_dict() if doc is not None else {}
     text = clean_text(doc.text or "") if doc is not None else ""
     if _words(text) < MIN_BODY_WORDS:

@@ -40,8 +40,12 @@ def _trafilatura_fields(guesses: dict[str, Any]) -> dict[str, Any]:
             "section": (guesses.get("categories") or [None])[0], "tags": guesses.get("tags") or []}
 
 
+def _declared_dates(tree: html.HtmlElement, sources: Sources) -> list[str | None]:
+    return [s.get("published") for s in sources] + [dates.time_element(tree)]
+
+
 def _dates(tree: html.HtmlElement, sources: Sources, fetched: datetime) -> tuple[str | None, str | None]:
-    declared = [s.get("published") for s in sources[:-1]] + [dates.time_element(tree)]
+    declared = _declared_dates(tree, sources[:-1])
     published = dates.choose_published(declared, sources[-1].get("published"), tree, fetched)
     modified = dates.first_valid([s.get("modified") for s in sources], fetched)
     return published, modified
@@ -64,7 +68,9 @@ def build_record(tree: html.HtmlElement, url: str, fetched: datetime) -> dict[st
     """The article record of one parsed page."""
     head = meta.read(tree, url)
     structured = [jsonld.read(tree), microdata.read(tree)]
-    text, guesses = extract_body(tree, url, fetched.strftime(DAY_FORMAT), structured[0].get("body"))
+    known_date = dates.choose_published(_declared_dates(tree, [*structured, head]), None, tree, fetched)
+    text, guesses = extract_body(tree, url, fetched.strftime(DAY_FORMAT), structured[0].get("body"),
+                                 need_date=known_date is None)
     if not text:
         raise ExtractionError("empty")
     sources = [*structured, head, _trafilatura_fields(guesses)]
