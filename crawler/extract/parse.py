@@ -9,6 +9,9 @@ from crawler.extract.errors import ExtractionError
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 WRAPPER_TAG = re.compile(r"</?(?:div|span|section|font|center|article|main|header|aside|figure)\b[^>]*>", re.I)
 HTML_HINT = re.compile(r"<\s*(html|head|body|p|div|title|meta|article|!doctype)\b", re.I)
+ANY_BUT_KEPT_TAG = re.compile(
+    r"</?(?!(?:p|br|h[1-6]|title|meta|link|script|style|html|head|body|li|ul|ol|table|tr|td|th|time|a)\b)[a-z][\w:-]*\b[^>]*>",
+    re.I)
 DEPTH_ERROR = "Excessive depth"
 
 
@@ -30,8 +33,11 @@ def parse_html(text: str) -> html.HtmlElement:
         raise ExtractionError("not_html")
     text = XML_DECLARATION.sub("", text.replace("\x00", ""), count=1)
     tree, too_deep = _parse(text)
-    if too_deep:
-        tree, too_deep = _parse(WRAPPER_TAG.sub(" ", text))
+    for flatten in (WRAPPER_TAG, ANY_BUT_KEPT_TAG):
+        if not too_deep:
+            break
+        text = flatten.sub(" ", text)
+        tree, too_deep = _parse(text)
     if too_deep:
         raise ExtractionError("too_deep")
     return tree

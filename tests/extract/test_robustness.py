@@ -30,6 +30,15 @@ def test_deep_nesting_keeps_text(depth: int) -> None:
     assert "deeply nested paragraph" in extract_article(nested_page(depth), URL, FETCHED)["text"]
 
 
+def test_deep_nesting_of_other_tags_keeps_text_or_says_why() -> None:
+    inner = "<blockquote><b>" * 1500 + f"<p>{DEEP_TEXT}</p>" + "</b></blockquote>" * 1500
+    page = article_page().replace('<div class="entry-content">', f'<div class="entry-content">{inner}')
+    try:
+        assert "deeply nested paragraph" in extract_article(page, URL, FETCHED)["text"]
+    except ExtractionError as error:
+        assert error.reason == "too_deep"
+
+
 @pytest.fixture(scope="module")
 def pool() -> ExtractionPool:
     with ExtractionPool(workers=2, timeout=TIMEOUT_SECONDS) as extraction_pool:
