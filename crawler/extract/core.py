@@ -18,6 +18,8 @@ from crawler.extract.titles import choose_title
 
 Sources = list[dict[str, Any]]
 DAY_FORMAT = "%Y-%m-%d"
+NEWS_TYPES = frozenset({"NewsArticle", "ReportageNews", "AnalysisNewsArticle", "OpinionNewsArticle",
+                        "BackgroundNewsArticle", "LiveBlogPosting", "ReviewNewsArticle"})
 
 
 def first(sources: Sources, key: str) -> Any:
@@ -64,22 +66,36 @@ def _authors(tree: html.HtmlElement, sources: Sources, site_name: str | None, ur
     return choose_authors(declared, byline_authors(tree), sources[-1].get("authors") or [], site_name, url)
 
 
-def build_record(tree: html.HtmlElement, url: str, fetched: datetime) -> dict[str, Any]:
-    """The article record of one parsed page."""
-    head = meta.read(tree, url)
-    structured = [jsonld.read(tree), microdata.read(tree)]
+def _title(tree: html.HtmlElement, structured: Sources, head: dict[str, Any], site_name: str | None,
+           url: str) -> str | None:
+    declared = structured[0]
+    news = declared.get("title") if NEWS_TYPES & set(declared.get("schema_types") or []) else None
+    candidates = [first(structured, "title"), head.get("title"), head.get("html_title")]
+    return choose_title(tree, candidates, site_name, url, news_headline=news)
+
+
+def _body(tree: html.HtmlElement, structured: Sources, head: dict[str, Any], url: str,
+          fetched: datetime) -> tuple[str, dict[str, Any]]:
     known_date = dates.choose_published(_declared_dates(tree, [*structured, head]), None, tree, fetched)
     text, guesses = extract_body(tree, url, fetched.strftime(DAY_FORMAT), structured[0].get("body"),
                                  need_date=known_date is None)
     if not text:
         raise ExtractionError("empty")
+    return text, guesses
+
+
+def build_record(tree: html.HtmlElement, url: str, fetched: datetime) -> dict[str, Any]:
+    """The article record of one parsed page."""
+    head = meta.read(tree, url)
+    structured = [jsonld.read(tree), microdata.read(tree)]
+    text, guesses = _body(tree, structured, head, url, fetched)
     sources = [*structured, head, _trafilatura_fields(guesses)]
     site_name = first([head, *structured, sources[-1]], "site_name")
     published, modified = _dates(tree, sources, fetched)
-    title = choose_title(tree, [first(structured, "title"), head.get("title"), head.get("html_title")], site_name, url)
+    title = _title(tree, structured, head, site_name, url)
     return {
-        "title": title, "subtitle": first(sources, "subtitle"), "text": without_headline(text, title), "authors": _authors(tree, sources, site_name, url),
-        "published": published, "modified": modified,
+        "title": title, "subtitle": first(sources, "subtitle"), "text": without_headline(text, title),
+        "authors": _authors(tree, sources, site_name, url), "published": published, "modified": modified,
         "language": choose_language([first(sources, "language")], text),
         "site_name": site_name, "section": first(sources, "section"), "image": first(sources, "image"),
         "tags": first(sources, "tags") or [], "paywalled": any(s.get("paywalled") for s in sources),

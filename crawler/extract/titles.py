@@ -68,8 +68,11 @@ def headings(tree: html.HtmlElement) -> list[str]:
     return [t for t in texts if t and len(t) <= MAX_TITLE_CHARS]
 
 
-def choose_title(tree: html.HtmlElement, meta_titles: list[str | None], site_name: str | None, url: str) -> str | None:
-    """The h1 that best agrees with the metadata titles, else the first metadata title, stripped."""
+def choose_title(tree: html.HtmlElement, meta_titles: list[str | None], site_name: str | None, url: str,
+                 news_headline: str | None = None) -> str | None:
+    """A news entity's declared headline; else the h1 that best agrees with the metadata titles; else metadata."""
+    if news_headline:
+        return strip_site(unescape(news_headline), site_name, url)
     references = [strip_site(unescape(t), site_name, url) for t in meta_titles if t]
     best, best_score = None, 0.0
     for heading in headings(tree):
