@@ -121,17 +121,13 @@ def _day(match: re.Match[str]) -> date | None:
 
 def headline_window(tree: html.HtmlElement) -> str:
     """Visible text around the first <h1>: where pages show their date."""
-    texts = tree.xpath("//body//text()[not(ancestor::script) and not(ancestor::style)]")
+    texts = [str(t) for t in tree.xpath("//body//text()[not(ancestor::script) and not(ancestor::style)]")]
     heading = next(iter(tree.iter("h1")), None)
-    start_node = next((t for t in heading.xpath(".//text()")), None) if heading is not None else None
-    joined, offset = [], None
-    for piece in texts:
-        if piece is start_node or (offset is None and start_node is not None and piece == start_node):
-            offset = sum(len(p) for p in joined)
-        joined.append(str(piece))
-    full = " ".join(" ".join(joined).split()) if offset is None else "".join(joined)
-    offset = offset or 0
-    return " ".join(full[max(0, offset - WINDOW_BEFORE): offset + WINDOW_AFTER].split())
+    start_node = next(iter(heading.xpath(".//text()")), None) if heading is not None else None
+    index = next((i for i, t in enumerate(texts) if start_node is not None and t == start_node), 0)
+    before = " ".join(" ".join(texts[:index]).split())[-WINDOW_BEFORE:]
+    after = " ".join(" ".join(texts[index:]).split())[:WINDOW_AFTER]
+    return f"{before} {after}".strip()
 
 
 def visible_days(tree: html.HtmlElement, fetched_at: datetime) -> list[date]:
@@ -143,10 +139,10 @@ def visible_days(tree: html.HtmlElement, fetched_at: datetime) -> list[date]:
 
 def choose_published(declared: list[str | None], guessed: str | None, tree: html.HtmlElement,
                      fetched_at: datetime) -> str | None:
-    """The declared date when the page shows it; else the day the page shows near its headline."""
-    published = first_valid(declared, fetched_at)
+    """The declared date, unless the page shows a later day near its headline (an update it displays)."""
+    published = first_valid(declared, fetched_at) or normalise(guessed, fetched_at)
     shown = [d.isoformat() for d in visible_days(tree, fetched_at)]
-    if not shown or (published and published[:DAY_CHARS] in shown):
-        return published or normalise(guessed, fetched_at)
+    if not shown or (published and (published[:DAY_CHARS] in shown or shown[0] < published[:DAY_CHARS])):
+        return published  # an earlier shown day is a date mentioned in the text
     candidates = [normalise(raw, fetched_at) for raw in [*declared, guessed]]
     return next((c for c in candidates if c and c[:DAY_CHARS] == shown[0]), shown[0])
