@@ -14,9 +14,9 @@ FLOORS = {
     "body_aeb_f1[fundus]": 0.944,
     "body_aeb_f1[fundus_eval]": 0.940,
     "body_aeb_f1[wcxb]": 0.934,
-    "title": 0.825,
+    "title": 0.828,
     "authors_f1": 0.80,
-    "published_day": 0.870,
+    "published_day": 0.872,
     "language": 0.975,
     "counters_exact": 0.93,
 }
