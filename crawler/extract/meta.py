@@ -73,11 +73,21 @@ def read(tree: html.HtmlElement, url: str) -> dict[str, Any]:
         "section": first(tags, ("article:section", "section", "parsely-section", "category")),
         "image": first(tags, ("og:image", "og:image:url", "twitter:image")),
         "tags": unique(tags.get("article:tag", []) or _split(first(tags, ("news_keywords", "keywords")))),
-        "paywalled": (first(tags, ("article:content_tier",)) or "").lower() in {"locked", "metered"},
+        "paywalled": (first(tags, ("article:content_tier",)) or "").lower() in {"locked", "metered"}
+        or shows_paywall(tree),
         "canonical_url": canonical_url(tree, tags, url),
         "og_type": first(tags, ("og:type",)),
         "html_title": text(tree.findtext(".//title")),
     }
+
+
+PAYWALL_XPATH = ("//*[contains(translate(@class, 'PAYWL', 'paywl'), 'paywall') or contains(translate(@id, 'PAYWL', 'paywl'), 'paywall')]"
+                 "[string-length(normalize-space(.)) > 20]")
+
+
+def shows_paywall(tree: html.HtmlElement) -> bool:
+    """The page renders a paywall box with text in it."""
+    return bool(tree.xpath(PAYWALL_XPATH))
 
 
 def _split(value: str | None) -> list[str]:

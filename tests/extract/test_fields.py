@@ -99,3 +99,9 @@ def test_not_html_and_empty() -> None:
             assert error.reason == reason
         else:
             raise AssertionError(f"no error for {page!r}")
+
+
+def test_visible_paywall() -> None:
+    box = '<div class="paywall-box"><p>Subscribe to read the rest of this story.</p></div>'
+    assert extract(article_page(after=box))["paywalled"] is True
+    assert extract(article_page(after='<div class="paywall"></div>'))["paywalled"] is False
