@@ -1,34 +1,43 @@
-"""Authors: names from structured data or the visible byline, split, cleaned, and never the site's own name."""
+"""Authors: declared names, else the visible byline; the site's own name only when no person is found."""
 
 import re
 from html import unescape
 
 from lxml import html
 
-from crawler.extract.counters import _foreign, headline_wrappers
-from crawler.extract.titles import _is_site_part
+from crawler.extract.counters import headline_wrappers, in_foreign_area
+from crawler.extract.titles import names_site
 from crawler.extract.values import clean_name, unique
 
 INITIALS = re.compile(r"\s*\(\s*[a-z]{2,4}\.?\s*\)\s*$")
 JUNK = re.compile(r"^(?:name\W*|get app|about the author|view all posts.*|full bio|posted by|by|von|written by|"
                   r"read more.*|authors?|kommentar von|more from.*|follow.*|contact.*)$", re.I)
 PERSON = re.compile(r"^[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){1,3}$")
-PREFIX = re.compile(r"^\s*(?:(?:article|story|words|text|written|posted|published|reported|photos?|authored|kommentar|ein kommentar)\s+(?:by|von)|authors?|autor(?:in)?|redakteur|reporter|von|by|par|por|door|av|af)(?:\s*[:\-–]\s*|\s+)(?=\w)", re.I)
+PREFIX = re.compile(
+    r"^\s*(?:(?:article|story|words|text|written|posted|published|reported|photos?|authored|kommentar"
+    r"|ein kommentar)\s+(?:by|von)|authors?|autor(?:in)?|redakteur|reporter|von|by|par|por|door|av|af)"
+    r"(?:\s*[:\-–]\s*|\s+)(?=\w)", re.I)
 MONTH_WORDS = re.compile(
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
     r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|updated)\.?", re.I)
-NOT_NAME = re.compile(r"@|https?:|\bwww\b|\b(?:facebook|twitter|instagram|linkedin)\b|corresponding author|^the author$|\b(?:updated|published|share|follow|comments?|min read)\b", re.I)
+NOT_NAME = re.compile(
+    r"@|https?:|\bwww\b|\b(?:facebook|twitter|instagram|linkedin)\b|corresponding author|^the author$"
+    r"|\b(?:updated|published|share|follow|comments?|min read)\b", re.I)
 BYLINE_XPATH = (
-    "//*[@rel='author'] | //*[@itemprop='author']//*[@itemprop='name'] | //*[@itemprop='author'][not(.//*[@itemprop='name'])]"
+    "//*[@rel='author'] | //*[@itemprop='author']//*[@itemprop='name']"
+    " | //*[@itemprop='author'][not(.//*[@itemprop='name'])]"
     " | //*[contains(concat(' ', normalize-space(@class), ' '), ' author-name ') or contains(@class, 'byline__name')"
     " or contains(concat(' ', normalize-space(@class), ' '), ' fn ') or contains(@class, 'author__name')"
     " or contains(@class, 'authorName') or contains(@class, 'author-link')]"
 )
-AUTHOR_LINK_XPATH = "//a[contains(@href, '/author/') or contains(@href, '/authors/') or contains(@href, '/autor/')][normalize-space()]"
-LABEL = re.compile(r"^\s*(?:written by|words by|by|author|authors|autor|autorin|von|geschrieben von|redakteur|texto|por|par|door)\s*:?\s*$", re.I)
+AUTHOR_LINK_XPATH = ("//a[contains(@href, '/author/') or contains(@href, '/authors/') or contains(@href, '/autor/')]"
+                     "[normalize-space()]")
+LABEL = re.compile(r"^\s*(?:written by|words by|by|author|authors|autor|autorin|von|geschrieben von|redakteur"
+                   r"|texto|por|par|door)\s*:?\s*$", re.I)
 BYLINE_BLOCK_XPATH = "//*[contains(@class, 'byline') or contains(@class, 'author')][not(self::body)][not(self::article)]"
 MAX_BYLINE_CHARS = 80
-BYLINE_END = re.compile(r"\d|\s[-–—|·•]\s?|[-–—|·•]\s|\s(?:on|am|le|el|il)\s|\s(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d", re.I)
+BYLINE_END = re.compile(r"\d|\s[-–—|·•]\s?|[-–—|·•]\s|\s(?:on|am|le|el|il)\s"
+                        r"|\s(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d", re.I)
 
 
 def plausible(name: str) -> bool:
@@ -54,8 +63,8 @@ def choose_authors(declared: list[list[str]], byline: list[str], guessed: list[s
     """Declared names first; a person beats a declared name that is only the site's own; the site last."""
     guessed = clean_authors(guessed)
     names = next((c for c in map(clean_authors, declared) if c), []) or byline or guessed
-    if names and all(_is_site_part(n, site_name, url) for n in names):
-        people = [n for n in byline + guessed if PERSON.match(n) and not _is_site_part(n, site_name, url)]
+    if names and all(names_site(n, site_name, url) for n in names):
+        people = [n for n in byline + guessed if PERSON.match(n) and not names_site(n, site_name, url)]
         return people[:1] or names
     return names or ([site_name] if site_name else [])
 
@@ -81,7 +90,7 @@ def byline_authors(tree: html.HtmlElement) -> list[str]:
     wrappers = headline_wrappers(tree)
     for find in (lambda: tree.xpath(BYLINE_XPATH), lambda: _labelled(tree),
                  lambda: tree.xpath(AUTHOR_LINK_XPATH), lambda: tree.xpath(BYLINE_BLOCK_XPATH)):
-        texts = [" ".join(node.text_content().split()) for node in find() if not _foreign(node, wrappers)]
+        texts = [" ".join(node.text_content().split()) for node in find() if not in_foreign_area(node, wrappers)]
         names = clean_authors([trim_byline(t) for t in texts if 0 < len(t) <= MAX_BYLINE_CHARS])
         if names:
             return names[:1]

@@ -58,7 +58,7 @@ def _in_article(node: html.HtmlElement) -> bool:
     return any(a.tag in ("article", "main") or ARTICLE_HINT.search(_hints(a)) for a in node.iterancestors())
 
 
-def _foreign(node: html.HtmlElement, wrappers: set[html.HtmlElement]) -> bool:
+def in_foreign_area(node: html.HtmlElement, wrappers: set[html.HtmlElement]) -> bool:
     """Inside a sidebar, teaser, most-popular list or page chrome (not one wrapping the headline)."""
     inside_article = None
     for ancestor in node.iterancestors():
@@ -166,7 +166,7 @@ def visible_counters(tree: html.HtmlElement, url: str, canonical: str | None = N
     values: dict[str, Counter[int]] = {}
     wrappers = headline_wrappers(tree)
     for node, kind, value in _innermost(_candidates(tree)):
-        if not _foreign(node, wrappers) and not _links_elsewhere(node, paths):
+        if not in_foreign_area(node, wrappers) and not _links_elsewhere(node, paths):
             values.setdefault(kind, Counter())[value] += 1
     return {kind: counts.most_common(1)[0][0] for kind, counts in values.items()}
 

@@ -29,7 +29,7 @@ def _squash(text: str) -> str:
     return "".join(WORD.findall(text.casefold()))
 
 
-def _is_site_part(part: str, site_name: str | None, url: str) -> bool:
+def names_site(part: str, site_name: str | None, url: str) -> bool:
     squashed = _squash(part)
     if not squashed:
         return True
@@ -44,12 +44,12 @@ def _is_site_part(part: str, site_name: str | None, url: str) -> bool:
 def strip_site(title: str, site_name: str | None, url: str) -> str:
     """Drop leading/trailing " | Site" parts that name the site."""
     parts = SEPARATOR.split(title)
-    while len(parts) > 1 and len(parts[-1].split()) <= MAX_SUFFIX_WORDS and _is_site_part(parts[-1], site_name, url):
+    while len(parts) > 1 and len(parts[-1].split()) <= MAX_SUFFIX_WORDS and names_site(parts[-1], site_name, url):
         parts.pop()
     unchanged = len(parts) == len(SEPARATOR.split(title))
     if unchanged and len(parts) > 1 and PIPE_SUFFIX.search(title) and len(parts[-1].split()) <= MAX_PIPE_SUFFIX_WORDS:
         parts.pop()
-    while len(parts) > 1 and len(parts[0].split()) <= MAX_SUFFIX_WORDS and _is_site_part(parts[0], site_name, url):
+    while len(parts) > 1 and len(parts[0].split()) <= MAX_SUFFIX_WORDS and names_site(parts[0], site_name, url):
         parts.pop(0)
     if len(parts) == len(SEPARATOR.split(title)):
         return title
@@ -76,7 +76,7 @@ def choose_title(tree: html.HtmlElement, meta_titles: list[str | None], site_nam
     references = [strip_site(unescape(t), site_name, url) for t in meta_titles if t]
     best, best_score = None, 0.0
     for heading in headings(tree):
-        if _is_site_part(heading, site_name, url) and len(heading.split()) <= MAX_SUFFIX_WORDS:
+        if names_site(heading, site_name, url) and len(heading.split()) <= MAX_SUFFIX_WORDS:
             continue
         score = max((agreement(heading, ref) for ref in references), default=0.0)
         if score > best_score:
