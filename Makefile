@@ -22,6 +22,7 @@ test: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/python -m crawler.extract.evaluate
+	$(BIN)/python -m crawler.discovery.evaluate
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

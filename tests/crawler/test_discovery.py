@@ -80,7 +80,15 @@ def test_rss_atom_and_json_feed() -> None:
         ({"og_type": "website", "text": "words " * 400}, "http://x/section/world/", False),
         ({"text": "words " * 100}, "http://x/2025/05/03/story", True),
         ({"text": "words " * 100}, "http://x/section/world/", False),
-        ({"text": "words " * 300}, "http://x/story", True),
+        ({"text": "words " * 300}, "http://x/a-long-story", True),
+        ({"text": "words " * 300}, "http://x/world/", False),
+        ({"schema_types": ["WebSite", "WebPage"], "og_type": "website", "text": "words " * 300},
+         "http://x/blog/how-to-archive-the-news", True),
+        ({"og_type": "website", "text": "words " * 900}, "http://x/tag/elections/", False),
+        ({"og_type": "website", "text": "words " * 900}, "http://x/section/world/page/3/", False),
+        ({"og_type": "article", "text": "words " * 900}, "http://x/topics/best-gps-watch", True),
+        ({"text": "words " * 100}, "http://x/archive/2025/12/16/story.html", True),
+        ({"schema_types": ["ItemList"], "og_type": "article", "text": "words " * 900}, "http://x/list", False),
     ],
 )
 def test_article_or_hub(record: dict, url: str, expected: bool) -> None:
