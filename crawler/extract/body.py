@@ -24,6 +24,7 @@ PRUNE_XPATH = [
 MAX_NOISE_LINE = 160
 MIN_BODY_WORDS = 50
 MARKUP_LINE = re.compile(r"<(?:div|span|a|p|script|img|!--)[\s>]|\\n<|\":\"<", re.I)
+TAG = re.compile(r"<[^<>]*>")
 NOISE_LINE = re.compile(
     r"^\s*(?:"
     r"(?:updated|aktualisiert|actualizado|mis à jour|aggiornato|bijgewerkt)\b.{0,40}\b(?:ago|vor|hace|il y a|fa)\b.*"
@@ -36,10 +37,18 @@ NOISE_LINE = re.compile(
     r")\s*$", re.I)
 
 
+def _leaked_markup(line: str) -> bool:
+    """Template or script text that leaked into the page, not prose that quotes a tag."""
+    if not MARKUP_LINE.search(line):
+        return False
+    tags = sum(len(tag) for tag in TAG.findall(line))
+    return line.startswith("<") or 2 * tags >= len(line)
+
+
 def _noise(line: str) -> bool:
     stripped = line.strip()
-    if MARKUP_LINE.search(stripped):
-        return True  # template or script text that leaked into the page
+    if _leaked_markup(stripped):
+        return True
     if len(stripped) > MAX_NOISE_LINE:
         return False
     if NOISE_LINE.match(stripped):

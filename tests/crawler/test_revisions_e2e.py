@@ -66,7 +66,9 @@ def site_run(tmp_path_factory: pytest.TempPathFactory) -> dict:
 def _serve_hostile(server: DemoServer, site: Site, article: object) -> None:
     """The article with markup in its headline and a new paragraph, as escaped text."""
     evil = dataclasses.replace(article, title=f"{ATTACK} {article.title}",
-                               body=article.body + (f"Reader comment: {ATTACK}",))
+                               body=article.body + (f"Reader comment: a visitor posted {ATTACK} under this story, and "
+                                                     "the moderators removed it on Saturday after readers "
+                                                     "complained that the page had stopped loading.",))
 
     def respond(_path: str) -> Override:
         page = site._article(evil, site.edition(5), server.url)
@@ -157,12 +159,6 @@ def test_revert_is_a_third_version_marked_as_revert_to_the_first(site_run: dict)
     assert _events(db, site, stories.SLUG_2, base) == ["first_seen", "changed", "changed", "reverted"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="crawl policy: the revisit of a moved article's old URL is redirected to a URL the crawl "
-    "already requested from a link, and the dupefilter drops it, so the 301 never reaches the "
-    "archive (the archive folds the copy into the moved article when it does: test_store_revisions)",
-)
 def test_move_keeps_one_article_under_its_new_url(site_run: dict) -> None:
     site, db, base = site_run["site"], site_run["db"], site_run["base"]
     with Archive(db) as archive:
