@@ -38,6 +38,14 @@ def open_archive(db_path: str, *, must_exist: bool = True) -> Archive:
     return Archive(db_path)
 
 
+def find_article(archive: Archive, url: str) -> dict[str, Any]:
+    """The article at URL, or a clear command-line error."""
+    try:
+        return archive.article(url)
+    except ArchiveError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
 def echo_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
@@ -55,10 +63,7 @@ def cli() -> None:
 def log(url: str, db_path: str, as_json: bool) -> None:
     """The versions of the article at URL (canonical URL or any alias)."""
     with open_archive(db_path) as archive:
-        try:
-            article = archive.article(url)
-        except ArchiveError as exc:
-            raise click.ClickException(str(exc)) from exc
+        article = find_article(archive, url)
         versions = archive.versions(article["id"])
         events = archive.events(article["id"])
         history = archive.field_history(article["id"])

@@ -14,10 +14,9 @@ import click
 
 from . import export as exports
 from . import query as queries
-from .cli import cli, db_option, echo_json, json_option, open_archive
+from .cli import cli, db_option, echo_json, find_article, json_option, open_archive
 from .readonly import DEFAULT_TIME_LIMIT, QueryError, ReadOnlyDatabase
 from .report import render_report
-from .store import ArchiveError
 
 QUERY_FORMATS = ("table", "json", "jsonl", "csv")
 TABLE_CELL_WIDTH = 60  # characters of a cell shown in table output
@@ -214,10 +213,7 @@ def serve(host: str, port: int, db_path: str) -> None:
 def report(url: str, html_path: str, db_path: str) -> None:
     """A self-contained HTML page of an article's life: timeline, diffs, counter charts."""
     with open_archive(db_path) as archive:
-        try:
-            article = archive.article(url)
-        except ArchiveError as exc:
-            raise click.ClickException(str(exc)) from exc
+        article = find_article(archive, url)
         versions = archive.versions(article["id"])
         events = archive.events(article["id"])
         counters = archive.counters(article["id"])

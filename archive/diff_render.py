@@ -168,9 +168,14 @@ def render_unified(d: Diff, context: int = CONTEXT_PARAGRAPHS) -> str:
 
 def render_html(d: Diff, layout: str = "inline", title: str = "Diff") -> str:
     """A standalone page (inline CSS, no scripts or external assets); every string escaped."""
+    return standalone_page(title, CSS, f"<h1>{_esc(title)}</h1>\n{render_html_fragment(d, layout)}")
+
+
+def render_html_fragment(d: Diff, layout: str = "inline") -> str:
+    """The diff as HTML to place in a page styled with CSS; every string escaped."""
     if layout not in LAYOUTS:
         raise ValueError(f"layout must be one of {LAYOUTS}")
-    body = [f"<h1>{_esc(title)}</h1>"]
+    body = []
     if d.get("kinds"):
         size = f"+{_esc(d.get('words_added') or 0)}/-{_esc(d.get('words_removed') or 0)} words"
         body.append(f'<p class="summary">{_esc(", ".join(map(str, d["kinds"])))} ({size})</p>')
@@ -189,7 +194,7 @@ def render_html(d: Diff, layout: str = "inline", title: str = "Diff") -> str:
         body.append(_html_history(d["field_history"]))
     if len(body) == header:
         body.append("<p>No changes.</p>")
-    return _PAGE.format(title=_esc(title), css=_CSS, body="\n".join(body))
+    return "\n".join(body)
 
 
 def _html_inline(ops: list[list[str]]) -> str:
@@ -314,7 +319,7 @@ def _esc(value: Any) -> str:
     return html.escape(str(value), quote=True)
 
 
-_CSS = """
+CSS = """
 body { font: 16px/1.5 Georgia, serif; max-width: 72em; margin: 2em auto; padding: 0 1em; color: #222; }
 h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 2em; color: #555; }
 del { background: #fdd; color: #900; text-decoration: line-through; }
@@ -325,6 +330,11 @@ table { border-collapse: collapse; width: 100%; }
 td, th { vertical-align: top; padding: .4em .6em; border-bottom: 1px solid #eee; text-align: left; }
 table.side td { width: 50%; } tr.changed { background: #fafafa; }
 """.strip()
+
+def standalone_page(title: str, css: str, body: str) -> str:
+    """A page with no external assets and no scripts (its CSP forbids them); `body` is HTML."""
+    return _PAGE.format(title=_esc(title), css=css, body=body)
+
 
 _PAGE = """<!DOCTYPE html>
 <html lang="en">

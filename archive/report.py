@@ -7,7 +7,6 @@ string is escaped, because titles and texts are untrusted input.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -19,9 +18,6 @@ __all__ = ["counter_chart", "render_report"]
 
 CHART_WIDTH, CHART_HEIGHT = 640, 200
 CHART_MARGIN = 40  # pixels left for the axis labels
-_BODY = re.compile(r"<body>\s*(.*?)\s*</body>", re.S)
-_STYLE = re.compile(r"<style>\s*(.*?)\s*</style>", re.S)
-_FIRST_H1 = re.compile(r"^<h1>.*?</h1>\s*", re.S)
 
 
 def _esc(value: Any) -> str:
@@ -45,11 +41,8 @@ def render_report(
         "<h2>Changes</h2>",
         _diffs(versions),
     ]
-    return _PAGE.format(
-        title=_esc(f"{_title(versions) or article.get('url')}: article report"),
-        css=_CSS + "\n" + _diff_css(),
-        body="\n".join(parts),
-    )
+    title = f"{_title(versions) or article.get('url')}: article report"
+    return diff_render.standalone_page(title, _CSS + "\n" + diff_render.CSS, "\n".join(parts))
 
 
 def _title(versions: Sequence[Mapping[str, Any]]) -> str | None:
@@ -102,20 +95,12 @@ def _diffs(versions: Sequence[Mapping[str, Any]]) -> str:
         return "<p>Only one version: nothing changed yet.</p>"
     sections = []
     for old, new in zip(versions, versions[1:]):
-        page = diff_render.render_html(diffs.diff_versions(old, new))
-        match = _BODY.search(page)
-        body = _FIRST_H1.sub("", match.group(1)) if match else ""
+        body = diff_render.render_html_fragment(diffs.diff_versions(old, new))
         sections.append(
             f'<section class="diff"><h3>v{_esc(old.get("number"))} → v{_esc(new.get("number"))} '
             f'<small>{_esc(new.get("captured_at"))}</small></h3>{body}</section>'
         )
     return "\n".join(sections)
-
-
-def _diff_css() -> str:
-    """The diff renderer's own style rules for <del>, <ins> and its tables."""
-    match = _STYLE.search(diff_render.render_html({}))
-    return match.group(1) if match else ""
 
 
 def _charts(counters: Sequence[Mapping[str, Any]]) -> str:
@@ -185,19 +170,4 @@ svg circle { fill: #36c; } svg text { font: 11px sans-serif; fill: #555; }
 section.diff { border-top: 1px solid #ddd; margin-top: 1.5em; }
 """.strip()
 
-_PAGE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-<style>
-{css}
-</style>
-</head>
-<body>
-{body}
-</body>
-</html>
-"""
+

@@ -212,22 +212,3 @@ def test_not_a_teaser() -> None:
     tail = "\n\n".join(LONG.split("\n\n")[-3:])
     assert not is_paywall_teaser(LONG, tail, paywalled=False)
 
-
-BLOCKER = """
-import sys
-class Block:
-    def find_spec(self, name, path=None, target=None):
-        if name.split('.')[0] in ('scrapy', 'trafilatura', 'twisted', 'crawler'):
-            raise ImportError('blocked: ' + name)
-sys.meta_path.insert(0, Block())
-import archive.revisions, archive.diff, archive.diff_render, archive.captures, archive.neardup
-print('ok')
-"""
-
-
-def test_revision_modules_import_without_the_crawl_layer() -> None:
-    import subprocess
-    import sys
-
-    out = subprocess.run([sys.executable, "-c", BLOCKER], capture_output=True, text=True)
-    assert (out.returncode, out.stdout.strip()) == (0, "ok"), out.stderr
