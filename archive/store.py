@@ -377,10 +377,12 @@ class _FetchRecorder:
     # -- article identity --
 
     def _urls(self) -> list[str]:
-        """Every URL this fetch was known by: canonical first, then final, requested, hops."""
+        """Every URL this fetch was known by: canonical first, then final, requested, hops, and
+        the URL as a link spelled it before the crawler cleaned it (hint `seen_as`)."""
         urls = [self.record.get("canonical_url"), self.fetch.get("final_url"), self.fetch.get("url")]
         urls += [hop[1] for hop in self.fetch.get("redirects") or []]
-        return list(dict.fromkeys(u for u in urls if u))
+        urls.append((self.fetch.get("hints") or {}).get("seen_as"))
+        return list(dict.fromkeys(u for u in urls if isinstance(u, str) and u))
 
     def _resolve_article(self) -> dict[str, Any] | None:
         urls = self._urls()

@@ -97,19 +97,9 @@ class ArchivePipeline:
             # Hubs are followed, not archived: keep a trace of the fetch without its capture.
             record["body"] = None
         result = self.archive.record_fetch(record)
-        if result.article_id is not None and item.hints.get("seen_as"):
-            self._keep_alias(result.article_id, item.hints["seen_as"], item.fetched_at)
         self._count(result.outcome, result.new_article, result.version_number, result.events)
         item.body = None  # the capture is in the archive; do not carry it further
         return item
-
-    def _keep_alias(self, article_id: int, url: str, at: str) -> None:
-        """The URL a link spelled before cleaning (tracking, session id, AMP) is an alias too."""
-        assert self.archive is not None
-        if self.archive.find_article(url) is None:
-            self.archive.db["aliases"].insert(
-                {"url": url, "article_id": article_id, "first_seen": at}, ignore=True
-            )
 
     def _count(self, outcome: str, new_article: bool, version: int | None, events: list) -> None:
         self.stats.inc_value(f"newsarchive/fetch/{outcome}")

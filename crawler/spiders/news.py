@@ -92,6 +92,7 @@ class NewsSpider(scrapy.Spider):
         self._config_given = site_config is not None
         self._configure_scope()
         self.seen: set[str] = set()
+        self.late_hints: dict[str, dict[str, Any]] = {}  # hints of a URL found again before its fetch
         self.refused: set[str] = set()
         self.too_deep: set[str] = set()
         self.pages = 0
@@ -204,6 +205,9 @@ class NewsSpider(scrapy.Spider):
             return None
         clean = clean_url(url)
         if clean in self.seen or clean in self.refused:
+            if hints and clean in self.seen:
+                # Found again (a news sitemap after the posts sitemap): keep what this source says.
+                self.late_hints.setdefault(clean, {}).update(hints)
             return None
         reason = self._refusal(url, clean, kind, parent)
         if reason is not None:
@@ -357,5 +361,5 @@ class NewsSpider(scrapy.Spider):
             redirects=[[int(r) if str(r).isdigit() else 0, u] for r, u in hops],
             site=self.site,
             outcome=outcome,
-            hints=dict(response.meta.get("hints") or {}),
+            hints={**self.late_hints.pop(response.url, {}), **(response.meta.get("hints") or {})},
         )
