@@ -35,7 +35,10 @@ def json_option(func: Callable[..., Any]) -> Callable[..., Any]:
 def open_archive(db_path: str, *, must_exist: bool = True) -> Archive:
     if must_exist and not Path(db_path).exists():
         raise click.ClickException(f"no archive at {db_path} (run `newsarchive crawl` first)")
-    return Archive(db_path)
+    try:
+        return Archive(db_path)
+    except ArchiveError as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 def find_article(archive: Archive, url: str) -> dict[str, Any]:

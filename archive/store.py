@@ -68,6 +68,14 @@ class Archive:
         self.clock = clock
         conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         self.db = Database(conn)
+        try:
+            self._configure(conn, migrate)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise ArchiveError(f"{self.path} is not a usable newsarchive archive: {exc}") from exc
+        self._captures: OrderedDict[int, bytes] = OrderedDict()
+
+    def _configure(self, conn: sqlite3.Connection, migrate: bool) -> None:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
         if self.path != ":memory:":
@@ -77,7 +85,6 @@ class Archive:
             conn.execute("PRAGMA synchronous = NORMAL")
         if migrate:
             schema.upgrade(self.db)
-        self._captures: OrderedDict[int, bytes] = OrderedDict()
 
     def close(self) -> None:
         self.db.close()

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 
+from urllib.parse import urlsplit
+
 import click
 
-from archive.cli import cli, db_option, echo_json, json_option
+from archive.cli import cli, db_option, echo_json, json_option, open_archive
 
 SUMMARY_KEYS = (
     ("pages fetched", "response_received_count"),
@@ -18,6 +20,16 @@ SUMMARY_KEYS = (
     ("gone", "newsarchive/fetch/gone"),
     ("extraction errors", "newsarchive/fetch/error"),
 )
+
+
+def _check_before_any_request(urls: tuple[str, ...], db_path: str, records_path: str | None) -> None:
+    """Refuse bad URLs and an unusable archive with one clear error, before the crawl starts."""
+    for url in urls:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise click.BadParameter(f"{url!r} is not an http(s) URL", param_hint="URLS")
+    if not records_path:
+        open_archive(db_path, must_exist=False).close()
 
 
 def crawl_summary(stats: dict) -> dict[str, int]:
@@ -75,6 +87,7 @@ def crawl(
     config = _site_config(site, sites_path, urls)
     if not urls and config is None:
         raise click.UsageError("give the URLS to crawl, --site NAME, or --due")
+    _check_before_any_request(urls, db_path, records_path)
     stats = run_crawl(urls, db_path, site=site, revisit=not no_revisit, overrides=overrides,
                       site_config=config)
     summary = crawl_summary(stats)
