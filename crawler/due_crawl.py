@@ -25,7 +25,8 @@ from archive.store import Archive
 from crawler.due import Due, SitePlan, plan
 from crawler.lock import LOCK_FD_ENV, CrawlLock, LockBusy
 from crawler.schedule import hint_time
-from crawler.spiders.news import GONE_STATUSES, NewsSpider
+from crawler.revisit import RevisitRequest
+from crawler.spiders.news import NewsSpider
 
 logger = logging.getLogger(__name__)
 
@@ -54,20 +55,12 @@ class DueSpider(NewsSpider):
         """Conditional GETs of the due articles, announced changes first."""
         requests = []
         for article in self.due.articles:
-            headers = {}
-            if article.get("etag"):
-                headers["If-None-Match"] = article["etag"]
-            if article.get("last_modified"):
-                headers["If-Modified-Since"] = article["last_modified"]
+            revisit = RevisitRequest(article["id"], article.get("fetch_url") or article["url"],
+                                     article.get("etag"), article.get("last_modified"))
             hinted = article.get("hinted") and (
                 not article.get("last_visit") or article["hinted"] > article["last_visit"])
-            requests.append(scrapy.Request(
-                article.get("fetch_url") or article["url"], self.parse_page, headers=headers,
-                priority=HINTED_PRIORITY if hinted else REVISIT_PRIORITY,
-                dont_filter=True,
-                meta={"revisit": article["id"], "download_slot": getattr(self, "slot", None),
-                      "handle_httpstatus_list": [304, *GONE_STATUSES]},
-            ))
+            requests.append(self._revisit_request(
+                revisit, HINTED_PRIORITY if hinted else REVISIT_PRIORITY))
         self.crawler.stats.set_value("newsarchive/revisits_scheduled", len(requests))
         return requests
 

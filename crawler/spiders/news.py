@@ -25,7 +25,7 @@ from archive.store import Archive
 from crawler import sites as sites_config
 from crawler.discovery import classify, feeds, robots, sitemaps, traps
 from crawler.items import PageItem
-from crawler.revisit import select_revisits
+from crawler.revisit import RevisitRequest, select_revisits
 from crawler.sites import SiteConfig
 from crawler.urls import clean_url, has_session_id
 
@@ -171,20 +171,21 @@ class NewsSpider(scrapy.Spider):
         with Archive(path) as archive:
             chosen = list(select_revisits(archive, self.config, datetime.now(timezone.utc),
                                           self._in_scope))
-        requests = [
-            scrapy.Request(
-                r.url,
-                self.parse_page,
-                headers=r.headers(),
-                dont_filter=True,  # a 301 to a URL also linked must still reach the archive
-                priority=REVISIT_PRIORITY,
-                meta={"revisit": r.article_id, "download_slot": self.slot,
-                      "handle_httpstatus_list": [304, *GONE_STATUSES]},
-            )
-            for r in chosen
-        ]
+        requests = [self._revisit_request(r, REVISIT_PRIORITY) for r in chosen]
         self.crawler.stats.set_value("newsarchive/revisits_scheduled", len(requests))
         return requests
+
+    def _revisit_request(self, revisit: RevisitRequest, priority: int) -> scrapy.Request:
+        """A conditional GET of a known article; its 304, 404 and 410 reach parse_page."""
+        return scrapy.Request(
+            revisit.url,
+            self.parse_page,
+            headers=revisit.headers(),
+            dont_filter=True,  # a 301 to a URL also linked must still reach the archive
+            priority=priority,
+            meta={"revisit": revisit.article_id, "download_slot": self.slot,
+                  "handle_httpstatus_list": [304, *GONE_STATUSES]},
+        )
 
     def _in_scope(self, url: str) -> bool:
         return _on_domain((urlsplit(url).hostname or "").lower(), self.domains)
