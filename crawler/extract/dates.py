@@ -2,6 +2,8 @@
 
 import re
 import warnings
+from dataclasses import dataclass
+from typing import Any
 from datetime import date, datetime, timedelta, timezone
 
 from dateutil import parser as dateutil_parser
@@ -101,8 +103,29 @@ VISIBLE_DATE = re.compile(
     rf"|(?P<dmy2>\b(?P<nd>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:de\s+)?(?P<nm>{MONTH_NAME})\.?,?\s+(?:de\s+)?(?P<ny>(?:19|20)\d\d))",
     re.I)
 WINDOW_BEFORE = 300
-WINDOW_AFTER = 700
+WINDOW_AFTER = 1000
 DAY_CHARS = len("2024-01-31")
+# Words that mark a shown date as a revision rather than the first publication.
+UPDATE_MARK = re.compile(r"(updat|modif|revis|reviewed|edited|aktualisiert|geändert|actualiz|mis à jour|"
+                         r"modifié|aggiornat|bijgewerkt|atualizad)\w*(?:\W+(?:on|am|le|el|il|op|em))?\W*$", re.I)
+# "Available until 6 May": an expiry, not a publication.
+EXPIRY_MARK = re.compile(r"\b(?:until|till|expires?|expiry|valid|bis|verfügbar|hasta|jusqu'au|fino al|tot)\W*$", re.I)
+MARK_CHARS = 30
+# A date inside running prose ("On 3 May the council met ...") is a mention, not the page's date label.
+PROSE_WORD = re.compile(r"\b[a-zäöüéèàíóúñç]{3,}\b")
+PROSE_WORDS = 4
+BLOCK_TAGS = {"p", "li", "blockquote", "dd"}
+BLOCK_CHARS = 400  # longer "blocks" are layout containers, not one sentence
+BLOCK_DEPTH = 3
+TEXT_XPATH = "//body//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)]"
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A calendar day the page shows near its headline, and whether it is labelled as an update."""
+
+    day: date
+    updated: bool
 
 
 def _day(match: re.Match[str]) -> date | None:
@@ -119,30 +142,129 @@ def _day(match: re.Match[str]) -> date | None:
         return None
 
 
-def headline_window(tree: html.HtmlElement) -> str:
-    """Visible text around the first <h1>: where pages show their date."""
-    texts = [str(t) for t in tree.xpath("//body//text()[not(ancestor::script) and not(ancestor::style)]")]
+def _block_text(text: str, holder: html.HtmlElement) -> str:
+    """Text of the paragraph-like element holding a text node, else the text node alone."""
+    element = holder
+    for _ in range(BLOCK_DEPTH):
+        if element.tag in BLOCK_TAGS:
+            content = element.text_content()
+            return content if len(content) <= BLOCK_CHARS else text
+        element = element.getparent()
+        if element is None:
+            break
+    return text
+
+
+def _mention(text: str, holder: html.HtmlElement) -> bool:
+    """A date in running prose or in a caption ("On 3 May the council met ...") is not the page's own date."""
+    if holder.xpath("ancestor-or-self::figure or ancestor-or-self::figcaption"):
+        return True
+    return len(PROSE_WORD.findall(VISIBLE_DATE.sub(" ", _block_text(text, holder)))) >= PROSE_WORDS
+
+
+def _holder(text: Any) -> html.HtmlElement:
+    """The element a text node belongs to (a tail belongs to its element's parent)."""
+    element = text.getparent()
+    return element.getparent() if text.is_tail and element.getparent() is not None else element
+
+
+def _window_nodes(tree: html.HtmlElement) -> list[tuple[str, html.HtmlElement]]:
+    """Text nodes around the first <h1> (300 characters before, 1000 after): where pages show their date."""
+    nodes = [(str(t), _holder(t)) for t in tree.xpath(TEXT_XPATH)]
     heading = next(iter(tree.iter("h1")), None)
-    start_node = next(iter(heading.xpath(".//text()")), None) if heading is not None else None
-    index = next((i for i, t in enumerate(texts) if start_node is not None and t == start_node), 0)
-    before = " ".join(" ".join(texts[:index]).split())[-WINDOW_BEFORE:]
-    after = " ".join(" ".join(texts[index:]).split())[:WINDOW_AFTER]
-    return f"{before} {after}".strip()
+    first_text = next(iter(heading.xpath(".//text()")), None) if heading is not None else None
+    index = next((i for i, (t, _) in enumerate(nodes) if first_text is not None and t == first_text), 0)
+    start, chars = index, 0
+    while start > 0 and chars < WINDOW_BEFORE:
+        start -= 1
+        chars += len(nodes[start][0].strip())
+    end, chars = index, 0
+    while end < len(nodes) and chars < WINDOW_AFTER:
+        chars += len(nodes[end][0].strip())
+        end += 1
+    return nodes[start:end]
+
+
+def shown_dates(tree: html.HtmlElement, fetched_at: datetime) -> list[Shown]:
+    """Days written as date labels near the headline, in page order (dates inside prose are left out)."""
+    limit = (fetched_at + FUTURE_TOLERANCE).date()
+    found: list[Shown] = []
+    before = ""
+    for text, parent in _window_nodes(tree):
+        text = " ".join(text.split())
+        for match in VISIBLE_DATE.finditer(text):
+            day = _day(match)
+            lead = (before + " " + text[:match.start()])[-MARK_CHARS:]
+            if day and EARLIEST_YEAR <= day.year and day <= limit and not EXPIRY_MARK.search(lead) \
+                    and not _mention(text, parent):
+                found.append(Shown(day, bool(UPDATE_MARK.search(lead))))
+        before = (before + " " + text)[-MARK_CHARS:]
+    return found
 
 
 def visible_days(tree: html.HtmlElement, fetched_at: datetime) -> list[date]:
-    """Calendar days written near the headline, in page order."""
-    days = [_day(m) for m in VISIBLE_DATE.finditer(headline_window(tree))]
-    limit = (fetched_at + FUTURE_TOLERANCE).date()
-    return [d for d in days if d and EARLIEST_YEAR <= d.year and d <= limit]
+    """Calendar days shown near the headline, in page order."""
+    return [s.day for s in shown_dates(tree, fetched_at)]
+
+
+URL_DAY = re.compile(r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?=[/._-]|$)")
+OG_PUBLISHED_XPATH = ("//meta[@property='article:published_time' or @name='article:published_time' "
+                      "or @property='og:article:published_time']/@content")
+ONE_DAY = timedelta(days=1)
+
+
+def url_day(url: str) -> date | None:
+    """The publication day a URL path carries (/2024/05/01/...), if any."""
+    match = URL_DAY.search(url or "")
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3])) if match else None
+    except ValueError:
+        return None
+
+
+def og_published(tree: html.HtmlElement) -> str | None:
+    """OpenGraph article:published_time: set once when the article is first published."""
+    values = tree.xpath(OG_PUBLISHED_XPATH)
+    return str(values[0]) if values else None
+
+
+def _day_of(value: str) -> date:
+    return date.fromisoformat(value[:DAY_CHARS])
+
+
+def _on_day(day: date, candidates: list[str | None]) -> str:
+    """A candidate falling on the day (its time and zone kept), else the bare day."""
+    return next((c for c in candidates if c and _day_of(c) == day), day.isoformat())
+
+
+def _from_labels(explicit: str | None, stated: str | None, guess: str | None, shown: list[Shown],
+                 candidates: list[str | None]) -> str | None:
+    """Whom to trust, most first: og article:published_time (written once, at publication), unless the page
+    shows a day well before it (the tag was rewritten on an edit); then the day the page shows as its date,
+    above JSON-LD and other declarations that SEO plugins often refresh; then a shown later update; then the
+    declared date; then the guess."""
+    plain = next((s.day for s in shown if not s.updated), None)
+    update = next((s.day for s in shown if s.updated), None)
+    if explicit:
+        return _on_day(plain, candidates) if plain and plain < _day_of(explicit) - ONE_DAY else explicit
+    if plain:
+        return _on_day(plain, candidates)
+    base = stated or guess
+    if update and (not base or update > _day_of(base)):
+        return _on_day(update, candidates)
+    return base
 
 
 def choose_published(declared: list[str | None], guessed: str | None, tree: html.HtmlElement,
-                     fetched_at: datetime) -> str | None:
-    """The declared date, unless the page shows a later day near its headline (an update it displays)."""
-    published = first_valid(declared, fetched_at) or normalise(guessed, fetched_at)
-    shown = [d.isoformat() for d in visible_days(tree, fetched_at)]
-    if not shown or (published and (published[:DAY_CHARS] in shown or shown[0] < published[:DAY_CHARS])):
-        return published  # an earlier shown day is a date mentioned in the text
-    candidates = [normalise(raw, fetched_at) for raw in [*declared, guessed]]
-    return next((c for c in candidates if c and c[:DAY_CHARS] == shown[0]), shown[0])
+                     fetched_at: datetime, url: str = "") -> str | None:
+    """The publication date: see _from_labels for the order of trust; a date in the URL overrides a near miss."""
+    explicit = normalise(og_published(tree), fetched_at)
+    normalised = [normalise(raw, fetched_at) for raw in declared]
+    stated = next((v for v in normalised if v), None)
+    guess = normalise(guessed, fetched_at)
+    candidates = [explicit, *normalised, guess]
+    published = _from_labels(explicit, stated, guess, shown_dates(tree, fetched_at), candidates)
+    in_url = url_day(url)
+    if in_url and (published is None or _day_of(published) != in_url):
+        return _on_day(in_url, candidates)
+    return published

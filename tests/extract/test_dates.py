@@ -38,3 +38,52 @@ def test_later_shown_update_day_wins() -> None:
 
 def test_guess_only_without_declaration() -> None:
     assert dates.choose_published([None], "2024-04-30", page(""), FETCHED) == "2024-04-30"
+
+
+def tagged(head: str, body: str) -> html.HtmlElement:
+    return html.fromstring(f"<html><head>{head}</head><body><h1>Harbour plan approved</h1>{body}</body></html>")
+
+
+OG = "<meta property='article:published_time' content='2024-03-10T09:00:00+01:00'>"
+
+
+def test_og_published_time_beats_a_later_shown_day_but_not_a_much_earlier_one() -> None:
+    later = tagged(OG, "<p class='byline'>April 20, 2024</p>")
+    assert dates.choose_published(["2024-04-20"], None, later, FETCHED) == "2024-03-10T09:00:00+01:00"
+    earlier = tagged(OG, "<p class='byline'>January 5, 2024</p>")
+    assert dates.choose_published([], None, earlier, FETCHED) == "2024-01-05"
+
+
+def test_shown_day_beats_json_ld_and_keeps_a_declared_time_on_that_day() -> None:
+    tree = page("Published April 2, 2024")
+    assert dates.choose_published(["2024-04-30T10:00:00Z"], None, tree, FETCHED) == "2024-04-02"
+    declared = ["2024-04-30T10:00:00Z", "2024-04-02T08:15:00-04:00"]
+    assert dates.choose_published(declared, None, tree, FETCHED) == "2024-04-02T08:15:00-04:00"
+
+
+def test_shown_publication_day_beats_a_shown_update() -> None:
+    tree = page("Published April 2, 2024 · Updated April 28, 2024")
+    assert dates.choose_published(["2024-04-28"], None, tree, FETCHED) == "2024-04-02"
+    assert [s.updated for s in dates.shown_dates(tree, FETCHED)] == [False, True]
+
+
+def test_an_update_alone_counts_only_when_later_than_the_declaration() -> None:
+    assert dates.choose_published(["2024-04-01"], None, page("Last updated on April 28, 2024"), FETCHED) == "2024-04-28"
+    assert dates.choose_published(["2024-04-01"], None, page("Updated: March 28, 2024"), FETCHED) == "2024-04-01"
+
+
+def test_dates_in_prose_captions_and_expiry_notes_are_not_shown_dates() -> None:
+    tree = tagged("", "<figure><img src='x.jpg'><figcaption>Crowds on 15 March 2024, Madrid</figcaption></figure>"
+                      "<span>Available until 06.05.2024</span>"
+                      "<p>The council first discussed the plan on 3 March 2021 and again later.</p>")
+    assert dates.shown_dates(tree, FETCHED) == []
+
+
+def test_url_day_corrects_a_utc_date_one_day_off_and_keeps_the_local_time() -> None:
+    tree = tagged("<meta property='article:published_time' content='2024-04-19T02:41:41+00:00'>",
+                  "<time class='entry-date published' datetime='2024-04-18T21:41:41-05:00'>9:41 pm</time>")
+    declared = [dates.time_element(tree)]
+    url = "https://blog.example.org/2024/04/18/harbour-plan/"
+    assert dates.choose_published(declared, None, tree, FETCHED, url) == "2024-04-18T21:41:41-05:00"
+    assert dates.choose_published([], None, tagged("", ""), FETCHED, url) == "2024-04-18"
+    assert dates.url_day("https://example.org/news/2024-13-45/x") is None
