@@ -2,6 +2,7 @@
 
 import re
 from html import unescape
+from urllib.parse import urlsplit
 
 from lxml import html
 
@@ -23,6 +24,7 @@ MONTH_WORDS = re.compile(
 NOT_NAME = re.compile(
     r"@|https?:|\bwww\b|\b(?:facebook|twitter|instagram|linkedin)\b|corresponding author|^the author$"
     r"|\b(?:updated|published|share|follow|comments?|min read)\b", re.I)
+DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:[a-z]{2}|com|org|net|info|biz|news|blog|online|media|app|dev|io)$", re.I)
 BYLINE_XPATH = (
     "//*[@rel='author'] | //*[@itemprop='author']//*[@itemprop='name']"
     " | //*[@itemprop='author'][not(.//*[@itemprop='name'])]"
@@ -36,6 +38,12 @@ LABEL = re.compile(r"^\s*(?:written by|words by|by|author|authors|autor|autorin|
                    r"|texto|por|par|door)\s*:?\s*$", re.I)
 BYLINE_BLOCK_XPATH = "//*[contains(@class, 'byline') or contains(@class, 'author')][not(self::body)][not(self::article)]"
 MAX_BYLINE_CHARS = 80
+BY_LINE = re.compile(r"^(?i:(?:written|words|posted|text|article|story)\s+by|by|von|par|por|door)\s*:?\s+[^\W\d_a-z]")
+BY_LINE_TAGS = ("p", "span", "div", "li", "address", "strong", "em", "b", "small", "h3", "h4", "h5", "h6", "a")
+MAX_BY_LINE_CHARS = 120
+BLOCK_TAGS = frozenset({"div", "p", "br", "li", "ul", "ol", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "small",
+                        "section", "header", "footer", "figure", "figcaption", "time", "table", "tr", "td"})
+LEAD_IN = re.compile(r"(?:^|\s)(?:by|from|von|par|por|door)\s*:?$", re.I)
 BYLINE_END = re.compile(r"\d|\s[-–—|·•]\s?|[-–—|·•]\s|\s(?:on|am|le|el|il)\s"
                         r"|\s(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d", re.I)
 
@@ -44,7 +52,10 @@ def plausible(name: str) -> bool:
     """A person's or organisation's name, not a date, an address or a button."""
     if NOT_NAME.search(name) or JUNK.match(name):
         return False
-    return not (MONTH_WORDS.fullmatch(name.split()[0]) and len(name.split()) <= 2)
+    words = name.split()
+    # 'Dec', 'Updated March', 'June 3' are dates; 'Jan Sellner' and 'May Wong' are people
+    dated = len(words) == 1 or any(MONTH_WORDS.fullmatch(w) or w[0].isdigit() for w in words[1:2])
+    return not (MONTH_WORDS.fullmatch(words[0]) and len(words) <= 2 and dated)
 
 
 def split_names(raw: str) -> list[str]:
@@ -58,15 +69,36 @@ def clean_authors(raw: list[str]) -> list[str]:
     return unique([n for item in raw for n in split_names(item) if plausible(n)])
 
 
+def _squashed(text: str) -> str:
+    return "".join(re.findall(r"\w+", text.casefold()))
+
+
+def names_publisher(name: str, site_name: str | None, url: str) -> bool:
+    """The site itself: its name, its domain ('mdr.de'), a label of its host ('lto'), or its acronym ('LTO')."""
+    if names_site(name, site_name, url) or DOMAIN.match(name):
+        return True
+    squashed = _squashed(name)
+    host = (urlsplit(url).hostname or "").casefold()
+    if squashed in {_squashed(label) for label in host.split(".")}:
+        return True
+    words = re.findall(r"\w+", site_name or "")
+    return len(words) > 1 and squashed == "".join(w[0] for w in words).casefold()
+
+
+def is_person(name: str) -> bool:
+    """'Jane Roe' or 'Jane Roe, Dietitian': two to four name words before any comma."""
+    return bool(PERSON.match(name.split(",")[0].strip()))
+
+
 def choose_authors(declared: list[list[str]], byline: list[str], guessed: list[str],
                    site_name: str | None, url: str) -> list[str]:
     """Declared names first; a person beats a declared name that is only the site's own; the site last."""
     guessed = clean_authors(guessed)
     names = next((c for c in map(clean_authors, declared) if c), []) or byline or guessed
-    if names and all(names_site(n, site_name, url) for n in names):
-        people = [n for n in byline + guessed if PERSON.match(n) and not names_site(n, site_name, url)]
+    if names and all(names_publisher(n, site_name, url) for n in names):
+        people = [n for n in byline + guessed if is_person(n) and not names_publisher(n, site_name, url)]
         return people[:1] or names
-    return names or ([site_name] if site_name else [])
+    return names or ([site_name] if site_name and not NOT_NAME.search(site_name) else [])
 
 
 def trim_byline(text: str) -> str:
@@ -74,6 +106,40 @@ def trim_byline(text: str) -> str:
     text = PREFIX.sub("", text)
     cut = BYLINE_END.search(text)
     return text[: cut.start()].strip() if cut else text
+
+
+def segments(node: html.HtmlElement) -> list[str]:
+    """The node's text cut where the page shows separate lines: block elements, <br>, or texts that touch."""
+    runs: list[str] = []
+    _collect(node, runs, top=True)
+    return [" ".join(r.split()) for r in runs if r.strip()]
+
+
+def _collect(node: html.HtmlElement, runs: list[str], top: bool = False) -> None:
+    block = isinstance(node.tag, str) and node.tag in BLOCK_TAGS and not top
+    if block or not runs:
+        runs.append("")
+    text = node.text or ""
+    if text[:1].strip() and runs[-1][-1:].strip():
+        runs.append("")  # an element's text glued to the word before: CSS spaces them, so they are two lines
+    runs[-1] += text
+    for child in node:
+        if isinstance(child.tag, str):
+            _collect(child, runs)
+        if block or (isinstance(child.tag, str) and child.tag in BLOCK_TAGS):
+            runs.append("")
+        runs[-1] += child.tail or ""
+
+
+def byline_text(node: html.HtmlElement) -> str:
+    """The first line of a byline element that is not a mere lead-in ('By', 'Kommentar von', 'Written by')."""
+    lines = segments(node)
+    for line in lines:
+        if LEAD_IN.search(line) or LABEL.match(line) or JUNK.match(line):
+            continue
+        # a long 'Name, Senior Director, Content & Marketing, ...' keeps the name only
+        return line.split(",")[0] if len(line) > MAX_BYLINE_CHARS else line
+    return ""
 
 
 def _labelled(tree: html.HtmlElement) -> list[html.HtmlElement]:
@@ -85,12 +151,22 @@ def _labelled(tree: html.HtmlElement) -> list[html.HtmlElement]:
     return found
 
 
+def _by_lines(tree: html.HtmlElement) -> list[html.HtmlElement]:
+    """Short elements that read 'By Jane Roe' / 'Von Jane Roe' / 'Written by Jane Roe'."""
+    found = []
+    for node in tree.iter(*BY_LINE_TAGS):
+        text = " ".join(node.text_content().split())
+        if len(text) <= MAX_BY_LINE_CHARS and BY_LINE.match(text):
+            found.append(node)
+    return found
+
+
 def byline_authors(tree: html.HtmlElement) -> list[str]:
     """Names in the page's visible byline elements (not those of other articles' teasers)."""
     wrappers = headline_wrappers(tree)
     for find in (lambda: tree.xpath(BYLINE_XPATH), lambda: _labelled(tree),
-                 lambda: tree.xpath(AUTHOR_LINK_XPATH), lambda: tree.xpath(BYLINE_BLOCK_XPATH)):
-        texts = [" ".join(node.text_content().split()) for node in find() if not in_foreign_area(node, wrappers)]
+                 lambda: tree.xpath(AUTHOR_LINK_XPATH), lambda: tree.xpath(BYLINE_BLOCK_XPATH), lambda: _by_lines(tree)):
+        texts = [byline_text(node) for node in find() if not in_foreign_area(node, wrappers)]
         names = clean_authors([trim_byline(t) for t in texts if 0 < len(t) <= MAX_BYLINE_CHARS])
         if names:
             return names[:1]

@@ -27,3 +27,41 @@ def test_sidebar_authors_ignored() -> None:
     sidebar = '<section class="widget"><a href="/author/zed/">Zed Zero</a></section>'
     byline = '<span class="author-name">Ann Lee</span>'
     assert extract_article(article_page(meta_block=byline, sidebar=sidebar), URL, FETCHED)["authors"] == ["Ann Lee"]
+
+
+def authors_of(meta_block: str = "", head: str = "", after: str = "") -> list[str]:
+    return extract_article(article_page(meta_block=meta_block, head=head, after=after), URL, FETCHED)["authors"]
+
+
+def test_byline_lines_split_where_the_page_shows_them() -> None:
+    assert authors_of('<div class="author-info"><p>Luke Kim</p><small>December 17, 2025</small></div>') == ["Luke Kim"]
+    assert authors_of('<div class="author-box"><div>Rachel Roe</div><div>Writer</div></div>') == ["Rachel Roe"]
+    assert authors_of('<div class="author">Kommentar von<span>Jan Sellner</span></div>') == ["Jan Sellner"]
+    assert authors_of('<span class="author">By <a href="/p/keith">Keith Barry</a><br>'
+                      '<span>Senior Autos Reporter</span></span>') == ["Keith Barry"]
+
+
+def test_long_byline_keeps_the_name_before_the_title() -> None:
+    byline = ('<span class="author"><a href="/about/#dan">Daniel Burstein</a>, Senior Director, Content &amp; '
+              'Marketing, MarketingSherpa and MECLABS Institute</span>')
+    assert authors_of(byline) == ["Daniel Burstein"]
+
+
+def test_by_line_without_author_markup() -> None:
+    assert authors_of('<p class="text-xl">by: Ziyi Xu, Dec 17, 2025</p>') == ["Ziyi Xu"]
+    assert authors_of('<h3>Written by Cassidy Horton</h3>') == ["Cassidy Horton"]
+    assert authors_of("<p>By clicking you agree</p>") == ["news.example"]  # the site fallback
+
+
+def test_publisher_forms_lose_to_a_person() -> None:
+    site = "Legal Tribune Online"
+    url = "https://www.lto.de/recht/a/"
+    assert choose_authors([["LTO"]], ["Max Kolter"], [], site, url) == ["Max Kolter"]
+    assert choose_authors([["lto.de"]], ["Max Kolter"], [], site, url) == ["Max Kolter"]
+    assert choose_authors([["Demo Gazette"]], ["Tracy Parker, Dietitian"], [], "Demo Gazette", URL) == [
+        "Tracy Parker, Dietitian"]
+    assert choose_authors([[]], [], [], "https://twitter.com/demo", URL) == []
+
+
+def test_month_like_first_names_are_names() -> None:
+    assert clean_authors(["Jan Sellner", "May Wong", "Dec", "Updated March", "June 3"]) == ["Jan Sellner", "May Wong"]
