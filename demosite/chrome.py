@@ -84,11 +84,11 @@ def head(title: str, canonical: str, description: str, extra: str = "") -> str:
 """
 
 
-def header(nav_extra: str) -> str:
+def header(nav_extra: str, before: str = "") -> str:
     """Site header: brand, main navigation (home + sections), a mega menu, the cookie banner."""
     return f"""<body class="site">
 {SVG_SPRITE}
-<div id="cookie-banner" class="cookie-banner" role="dialog" aria-label="Cookie consent">
+{before}<div id="cookie-banner" class="cookie-banner" role="dialog" aria-label="Cookie consent">
 <p>We use cookies to personalise content and ads, to provide social media features and to
 analyse our traffic. You can change your choice at any time in the privacy settings.</p>
 <button type="button" class="cookie-banner__accept">Accept all</button>

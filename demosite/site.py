@@ -15,7 +15,8 @@ from typing import Callable
 from demosite import feeds, templates
 from demosite.chrome import CSS
 from demosite.content import SECTIONS, SITE_NAME, Article, Change
-from demosite.editions import Edition, assign_reach, base_articles, build_edition
+from demosite.editions import DEMO_COUNT, Edition, assign_reach, base_articles, build_edition
+from demosite.furniture import richness
 from demosite.templates import Context, Teaser
 
 NOISE_RE = re.compile(r"\{\{%(\w+)%\}\}")
@@ -182,7 +183,9 @@ class Site:
         same = by_section.get(article.section, [])
         start = rng.randrange(max(1, len(same) - 7))
         related = tuple(t for t in same[start:start + 7] if t.path != article.path)[:6]
-        return dataclasses.replace(shared, related=related, target_bytes=target)
+        # Generated articles get the furniture of a real news page; the demo's 20 keep theirs.
+        rich = richness(article.number, self.seed) if article.number > DEMO_COUNT else 0.0
+        return dataclasses.replace(shared, related=related, target_bytes=target, furniture=rich)
 
     def _popular(self, ed: Edition, salt: int) -> tuple[Article, ...]:
         linked = ed.linked

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import functools
 import json
+import random
 from dataclasses import dataclass, field
 from datetime import datetime
 from html import escape
 
+from demosite import furniture
 from demosite.chrome import footer, head, header, newsletter, noise, share_bar
 from demosite.content import HEADING, SITE_NAME, Article
 
@@ -42,6 +44,7 @@ class Context:
     target_bytes: int = 0
     footer_links: str = ""
     state_pool: tuple[Teaser, ...] = field(default=(), repr=False)
+    furniture: float = 0.0  # > 0: a generated article with realistic page furniture (this much)
 
 
 def human_date(iso: str) -> str:
@@ -132,12 +135,12 @@ def related(context: Context) -> str:
             f'{teaser_list(context.related, "related__list", summaries=True)}</section>')
 
 
-def comments_block(article: Article) -> str:
-    """The (script-loaded) comments area."""
+def comments_block(article: Article, thread: str = "") -> str:
+    """The (script-loaded) comments area, with the first comments when `thread` renders them."""
     return (f'<section id="comments" class="comments" data-count="{article.comments}">'
             f'<h3 class="comments__title">Join the conversation</h3><p class="comments__note">'
             f'Comments are loaded when you scroll. Please read our community guidelines.</p>'
-            f'<div class="comments__thread" data-post="{article.number}"></div></section>')
+            f'<div class="comments__thread" data-post="{article.number}">{thread}</div></section>')
 
 
 def _wordpress(article: Article) -> str:
@@ -197,10 +200,50 @@ def preloaded_state(article: Article, context: Context, room: int) -> str:
     return f'<script id="__PRELOADED_STATE__" type="application/json">{text}</script>\n'
 
 
+def _furnished(article: Article, base: str, context: Context, body: str) -> str:
+    """An article page with the furniture of a real news site around the same article."""
+    canonical = base + article.path.lstrip("/")
+    rich, rng = context.furniture, random.Random(f"furniture-{article.number}")
+    pool = context.state_pool
+
+    def some(count: float) -> tuple[Teaser, ...]:
+        return furniture.pick(pool, round(count * rich), rng, article.path)
+
+    ads = iter(furniture.AD_SIZES)
+    return "".join((
+        head(article.title, canonical, article.subtitle or article.title,
+             "\n".join((open_graph(article, base), json_ld(article, base),
+                        furniture.head_extra(canonical, article.title)))),
+        header(mega_menu(context.menu) + furniture.mega_menu(),
+               furniture.consent_manager() + furniture.top_bar()),
+        furniture.ticker(some(5)),
+        '<div id="page" class="l-page"><div class="l-page__inner"><div class="l-container '
+        'l-container--wide"><div class="l-row"><div class="l-row__inner">\n<div class="layout">'
+        '<main id="primary" class="site-main">\n'
+        f'<nav class="breadcrumbs"><a href="/">Home</a> &rsaquo; <a href="/section/{article.section}/">'
+        f'{article.section.title()}</a></nav>\n',
+        body, share_bar(canonical, article.title), furniture.topics(article),
+        furniture.author_box(article), newsletter(),
+        furniture.ad("mid", next(ads)), related(context),
+        furniture.grid(f"More in {article.section.title()}", "section-more", some(6), image=True,
+                       summary=True),
+        furniture.ad("low", next(ads)),
+        comments_block(article, furniture.comment_thread(article, rng, rich)), "</main>\n",
+        '<div class="l-rail">', sidebar(context), furniture.ad("rail", next(ads)),
+        "</div></div></div></div></div></div></div>\n",
+        furniture.grid("Recommended for you", "recirculation", some(6)),
+        furniture.footer_columns()))
+
+
 def article_page(article: Article, base: str, context: Context) -> str:
     """A whole article page, with noise markers for demosite.noise to fill per request."""
     canonical = base + article.path.lstrip("/")
     body = _wordpress(article) if article.template == "wordpress" else _magazine(article)
+    tail = footer(context.footer_links)
+    if context.furniture:
+        page = _furnished(article, base, context, body)
+        room = context.target_bytes - len(page.encode()) - len(tail)
+        return page + preloaded_state(article, context, room) + tail
     page = "".join((
         head(article.title, canonical, article.subtitle or article.title,
              open_graph(article, base) + "\n" + json_ld(article, base)),
@@ -210,7 +253,6 @@ def article_page(article: Article, base: str, context: Context) -> str:
         f'{article.section.title()}</a></nav>\n',
         body, share_bar(canonical, article.title), newsletter(), related(context),
         comments_block(article), "</main>\n", sidebar(context), "</div>\n"))
-    tail = footer(context.footer_links)
     room = context.target_bytes - len(page.encode()) - len(tail)
     return page + preloaded_state(article, context, room) + tail
 
