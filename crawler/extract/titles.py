@@ -10,9 +10,56 @@ SEPARATOR = re.compile(r"\s+[|\-–—·•:»«/~]\s+|\s+[|·•»«]|[|·•»
 WORD = re.compile(r"\w+")
 MAX_TITLE_CHARS = 400
 MIN_AGREEMENT = 0.3
+MIN_COVERAGE = 0.2
 MAX_SUFFIX_WORDS = 6
 MAX_PIPE_SUFFIX_WORDS = 4
 PIPE_SUFFIX = re.compile(r"\s\|\s[^|]+$")
+# Search engines cut declared headlines near 110 characters; CMSs copy the cut value into JSON-LD/meta.
+TRUNCATED_MIN_CHARS = 100
+
+ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);", re.I)
+MAX_UNESCAPES = 3
+# UTF-8 read as cp1252/latin-1: a lead byte shown as Â/Ã/â followed by a continuation byte's character.
+MOJIBAKE = re.compile("[ÂÃâ][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
+MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+MARKDOWN_EMPHASIS = re.compile(r"(?<![\w*])(\*{1,2}|_{1,2})(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+DANGLING = re.compile(r"(?:\s*[|·•⋆★☆]|\s+[-–—:/~])+\s*$")
+
+MONTH_DATE = r"[A-Z][a-z]{2,8}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}"
+DAY_DATE = r"\d{1,2}\.? [A-Z][a-z]{2,8}\.? \d{4}"
+NUMERIC_DATE = r"\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}"
+DATE = f"(?:{MONTH_DATE}|{DAY_DATE}|{NUMERIC_DATE})"
+CHROME_PREFIX = re.compile(rf"^(?:\w+:\s*|{DATE}\s+)")
+CHROME_SUFFIX = re.compile(rf"(?:\s+(?:posted|published|updated|written)\b.*|\s*\([\w.-]+\.[a-z]{{2,}}\)\s*\d*|\s+{DATE})$",
+                           re.I)
+
+
+def _unescape_all(text: str) -> str:
+    """Decode entities, also those a CMS escaped twice ("&amp;#8230;")."""
+    for _ in range(MAX_UNESCAPES):
+        if not ENTITY.search(text):
+            break
+        text = unescape(text)
+    return text
+
+
+def fix_mojibake(text: str) -> str:
+    """Undo UTF-8 bytes that were decoded as cp1252 or latin-1 ("Investorâ\x80\x99s" -> "Investor’s")."""
+    if not MOJIBAKE.search(text):
+        return text
+    for encoding in ("cp1252", "latin-1"):
+        try:
+            return text.encode(encoding).decode("utf-8")
+        except UnicodeError:
+            continue
+    return text
+
+
+def clean(text: str) -> str:
+    """A title without escaped entities, mojibake, markdown markers or a dangling separator."""
+    text = fix_mojibake(" ".join(_unescape_all(text).split()))
+    text = MARKDOWN_EMPHASIS.sub(r"\2", MARKDOWN_HEADING.sub("", text))
+    return DANGLING.sub("", text).strip()
 
 
 def _words(text: str) -> set[str]:
@@ -41,8 +88,25 @@ def names_site(part: str, site_name: str | None, url: str) -> bool:
     return bool(site) and (site in squashed or squashed in site)
 
 
+def _strip_whole_site_name(title: str, site_name: str | None) -> str:
+    """Drop a " | Site" suffix whose site name itself contains a separator ("Gym | Open 24/7 in PA")."""
+    if not site_name or not SEPARATOR.search(site_name):
+        return title
+    match = re.search(r"^(.*\S)\s*[|\-–—·•:»]\s*" + re.escape(site_name) + "$", title, re.I)
+    return match.group(1) if match else title
+
+
+def _strip_leading_host(title: str, url: str) -> str:
+    """Drop a leading bare domain ("example.com Headline"): branding glued on without a separator."""
+    host = (urlsplit(url).hostname or "").removeprefix("www.")
+    if "." not in host:
+        return title
+    return re.sub(r"^(?:www\.)?" + re.escape(host) + r"\s+(?=\w)", "", title, flags=re.I)
+
+
 def strip_site(title: str, site_name: str | None, url: str) -> str:
     """Drop leading/trailing " | Site" parts that name the site."""
+    title = _strip_leading_host(_strip_whole_site_name(title, site_name), url)
     parts = SEPARATOR.split(title)
     while len(parts) > 1 and len(parts[-1].split()) <= MAX_SUFFIX_WORDS and names_site(parts[-1], site_name, url):
         parts.pop()
@@ -68,20 +132,70 @@ def headings(tree: html.HtmlElement) -> list[str]:
     return [t for t in texts if t and len(t) <= MAX_TITLE_CHARS]
 
 
+def _unbalanced(text: str) -> bool:
+    return text.count("(") > text.count(")") or text.count("[") > text.count("]")
+
+
+def truncated(title: str, others: list[str]) -> bool:
+    """A long or mid-bracket title that another source continues was cut by a length limit."""
+    if len(title) < TRUNCATED_MIN_CHARS and not _unbalanced(title):
+        return False
+    return any(len(other) > len(title) and other.startswith(title) for other in others)
+
+
+def strip_chrome(heading: str) -> str:
+    """The heading without a leading "Label:" or date, or a trailing byline, date or "(source.com) 12"."""
+    return CHROME_SUFFIX.sub("", CHROME_PREFIX.sub("", heading)).strip()
+
+
+def garbled_match(heading: str, reference: str) -> bool:
+    """The heading is the reference with "?" standing in for characters the page failed to encode."""
+    if "?" not in heading or reference.count("?") >= heading.count("?"):
+        return False
+    pattern = ".{1,3}".join(re.escape(piece) for piece in heading.split("?"))
+    return re.fullmatch(pattern, reference, re.S) is not None
+
+
+def _cleaned_headings(tree: html.HtmlElement, site_name: str | None, url: str) -> list[str]:
+    cleaned = (strip_site(clean(h), site_name, url) for h in headings(tree))
+    # a short h1 naming the site is the masthead, not the headline
+    return [h for h in cleaned if h and not (names_site(h, site_name, url) and len(h.split()) <= MAX_SUFFIX_WORDS)]
+
+
+def _score(heading: str, references: list[str]) -> float:
+    """Best agreement with a reference the heading also covers: a one-word section h1 inside a long title is not it."""
+    return max((agreement(heading, ref) for ref in references if agreement(ref, heading) >= MIN_COVERAGE),
+               default=0.0)
+
+
+def best_heading(tree: html.HtmlElement, references: list[str], site_name: str | None, url: str) -> str | None:
+    """The first h1 agreeing most with the metadata titles, if it agrees enough."""
+    best, best_score = None, 0.0
+    for heading in _cleaned_headings(tree, site_name, url):
+        score = _score(heading, references)
+        if score > best_score:
+            best, best_score = heading, score
+    return best if best_score >= MIN_AGREEMENT else None
+
+
+def metadata_spelling(heading: str, references: list[str]) -> str | None:
+    """The metadata title the heading stands for, when the h1 is that title in other spelling or with page chrome."""
+    same = [ref for ref in references if _squash(ref) == _squash(heading)]
+    if same:
+        # the metadata spelling keeps a kicker's punctuation that the h1's markup may lose
+        return heading if heading in same else same[0]
+    bare = _squash(strip_chrome(heading))
+    return next((ref for ref in references if _squash(ref) == bare or garbled_match(heading, ref)), None)
+
+
 def choose_title(tree: html.HtmlElement, meta_titles: list[str | None], site_name: str | None, url: str,
                  news_headline: str | None = None) -> str | None:
     """A news entity's declared headline; else the h1 that best agrees with the metadata titles; else metadata."""
     if news_headline:
-        return strip_site(unescape(news_headline), site_name, url)
-    references = [strip_site(unescape(t), site_name, url) for t in meta_titles if t]
-    best, best_score = None, 0.0
-    for heading in headings(tree):
-        if names_site(heading, site_name, url) and len(heading.split()) <= MAX_SUFFIX_WORDS:
-            continue
-        score = max((agreement(heading, ref) for ref in references), default=0.0)
-        if score > best_score:
-            best, best_score = heading, score
-    if best and best_score >= MIN_AGREEMENT:
-        same = [ref for ref in references if _squash(ref) == _squash(best)]
-        return same[0] if same else best  # the metadata spelling keeps the kicker's punctuation
+        return strip_site(clean(news_headline), site_name, url) or None
+    references = [r for r in (strip_site(clean(t), site_name, url) for t in meta_titles if t) if r]
+    references = [r for r in references if not truncated(r, references)]
+    heading = best_heading(tree, references, site_name, url)
+    if heading:
+        return metadata_spelling(heading, references) or heading
     return references[0] if references else None
