@@ -14,6 +14,7 @@ MIN_COVERAGE = 0.2
 MAX_SUFFIX_WORDS = 6
 MAX_PIPE_SUFFIX_WORDS = 4
 PIPE_SUFFIX = re.compile(r"\s\|\s[^|]+$")
+LINE_BREAKING = frozenset({"br", "div", "p", "li", "h2", "h3", "h4", "h5", "h6", "header", "section"})
 # Search engines cut declared headlines near 110 characters; CMSs copy the cut value into JSON-LD/meta.
 TRUNCATED_MIN_CHARS = 100
 
@@ -110,8 +111,8 @@ def strip_site(title: str, site_name: str | None, url: str) -> str:
     parts = SEPARATOR.split(title)
     while len(parts) > 1 and len(parts[-1].split()) <= MAX_SUFFIX_WORDS and names_site(parts[-1], site_name, url):
         parts.pop()
-    unchanged = len(parts) == len(SEPARATOR.split(title))
-    if unchanged and len(parts) > 1 and PIPE_SUFFIX.search(title) and len(parts[-1].split()) <= MAX_PIPE_SUFFIX_WORDS:
+    # "Headline | Section" (or "Headline | Section | Site"): a short last pipe part is a section label
+    if len(parts) > 1 and PIPE_SUFFIX.search(_rejoin(title, parts)) and len(parts[-1].split()) <= MAX_PIPE_SUFFIX_WORDS:
         parts.pop()
     while len(parts) > 1 and len(parts[0].split()) <= MAX_SUFFIX_WORDS and names_site(parts[0], site_name, url):
         parts.pop(0)
@@ -126,9 +127,20 @@ def _rejoin(title: str, parts: list[str]) -> str:
     return title[start:end].strip() if 0 <= start < end else " ".join(parts)
 
 
+def _text(element: html.HtmlElement) -> str:
+    """Text content where a <br> or block child breaks the line, so "WEEKEND<br>CODING" stays two words."""
+    pieces = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str):
+            gap = " " if child.tag in LINE_BREAKING else ""
+            pieces += [gap, _text(child), gap]
+        pieces.append(child.tail or "")
+    return "".join(pieces)
+
+
 def headings(tree: html.HtmlElement) -> list[str]:
     """Texts of the page's <h1> elements."""
-    texts = [" ".join(h.text_content().split()) for h in tree.xpath("//h1")]
+    texts = [" ".join(_text(h).split()) for h in tree.xpath("//h1")]
     return [t for t in texts if t and len(t) <= MAX_TITLE_CHARS]
 
 
@@ -158,8 +170,15 @@ def garbled_match(heading: str, reference: str) -> bool:
 
 def _cleaned_headings(tree: html.HtmlElement, site_name: str | None, url: str) -> list[str]:
     cleaned = (strip_site(clean(h), site_name, url) for h in headings(tree))
-    # a short h1 naming the site is the masthead, not the headline
-    return [h for h in cleaned if h and not (names_site(h, site_name, url) and len(h.split()) <= MAX_SUFFIX_WORDS)]
+    return [h for h in cleaned if h and not is_masthead(h, site_name, url)]
+
+
+def is_masthead(heading: str, site_name: str | None, url: str) -> bool:
+    """The h1 is the site's name (or part of it), as in a logo, not a headline that mentions the site."""
+    squashed = _squash(heading)
+    host = (urlsplit(url).hostname or "").removeprefix("www.")
+    names = [_squash(site_name or ""), *(_squash(label) for label in host.split(".")[:-1] if len(label) > 3)]
+    return not squashed or any(name and squashed in name for name in names) or _squash(host) == squashed
 
 
 def _score(heading: str, references: list[str]) -> float:

@@ -104,3 +104,18 @@ def test_end_to_end_double_escaped_meta_title() -> None:
     html = article_page(head=head).replace('<h1 class="entry-title">Harbour plan approved by the council</h1>', "")
     html = html.replace("<title>Harbour plan approved by the council | Demo Gazette</title>", "")
     assert extract_article(html.encode(), URL, FETCHED)["title"] == "Harbour plan & budget approved"
+
+
+def test_line_break_inside_h1_separates_words() -> None:
+    assert choose(["WEEKEND<br>CODING <span>AGENT</span>"], "Weekend coding agent: a manual") == "WEEKEND CODING AGENT"
+
+
+def test_section_label_before_the_site_name_is_stripped() -> None:
+    assert strip_site("How to help babies sleep | Patient Education | Demo Gazette", SITE, URL) == \
+        "How to help babies sleep"
+
+
+def test_h1_that_mentions_the_site_is_not_a_masthead() -> None:
+    url = "https://www.austinhardware.example/catalog/"
+    assert choose_title(parse_html(page(["Austin Hardware", "Austin Hardware Catalog"])), ["Austin Catalog Index"],
+                        "Austin Hardware", url) == "Austin Hardware Catalog"
