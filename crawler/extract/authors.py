@@ -1,6 +1,7 @@
 """Authors: declared names, else the visible byline; the site's own name only when no person is found."""
 
 import re
+from collections.abc import Callable
 from html import unescape
 from urllib.parse import urlsplit
 
@@ -12,7 +13,8 @@ from crawler.extract.values import clean_name, unique
 
 INITIALS = re.compile(r"\s*\(\s*[a-z]{2,4}\.?\s*\)\s*$")
 JUNK = re.compile(r"^(?:name\W*|get app|about the author|view all posts.*|full bio|posted by|by|von|written by|"
-                  r"read more.*|authors?|kommentar von|more from.*|follow.*|contact.*)$", re.I)
+                  r"read more.*|authors?|kommentar von|more from.*|follow.*|contact.*|learn more|view (?:all|more) .*"
+                  r"|cite this.*|website|sections?|veröffentlicht|home)$", re.I)
 PERSON = re.compile(r"^[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){1,3}$")
 PREFIX = re.compile(
     r"^\s*(?:(?:article|story|words|text|written|posted|published|reported|photos?|authored|kommentar"
@@ -23,7 +25,12 @@ MONTH_WORDS = re.compile(
     r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|updated)\.?", re.I)
 NOT_NAME = re.compile(
     r"@|https?:|\bwww\b|\b(?:facebook|twitter|instagram|linkedin)\b|corresponding author|^the author$"
-    r"|\b(?:updated|published|share|follow|comments?|min read)\b", re.I)
+    r"|\b(?:updated|published|share|follow|comments?|min read)\b"
+    r"|^\(?(?:fotos?|photos?|images?|bild(?:er)?|credits?|quelle|source)\s*:|getty images|©", re.I)
+NEWSROOM = re.compile(r"\b(?:redaktion|newsroom|redacción|rédaction|redazione|redactie|redakcja|editorial|desk)\b", re.I)
+AFFILIATION = re.compile(r"\s+[-–—|/]\s+|,\s*|\s+(?:for|für|pour|para)\s+", re.I)
+MONOGRAM = re.compile(r"^[A-Z]{2,3}$")
+TRAILING_MARKS = re.compile(r"[\s●•·|–—-]+$")
 DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:[a-z]{2}|com|org|net|info|biz|news|blog|online|media|app|dev|io)$", re.I)
 BYLINE_XPATH = (
     "//*[@rel='author'] | //*[@itemprop='author']//*[@itemprop='name']"
@@ -44,7 +51,7 @@ MAX_BY_LINE_CHARS = 120
 BLOCK_TAGS = frozenset({"div", "p", "br", "li", "ul", "ol", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "small",
                         "section", "header", "footer", "figure", "figcaption", "time", "table", "tr", "td"})
 LEAD_IN = re.compile(r"(?:^|\s)(?:by|from|von|par|por|door)\s*:?$", re.I)
-BYLINE_END = re.compile(r"\d|\s[-–—|·•]\s?|[-–—|·•]\s|\s(?:on|am|le|el|il)\s"
+BYLINE_END = re.compile(r"\d|\s[-–—|·•]\s?|[-–—|·•]\s|\s(?:on|at|am|le|el|il)(?:\s|$)|\s(?:is|was|ist|est)\s(?:an?|ein|eine|un|une)\s"
                         r"|\s(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d", re.I)
 
 
@@ -60,7 +67,7 @@ def plausible(name: str) -> bool:
 
 def split_names(raw: str) -> list[str]:
     """Names of one author string: split on ';' only (a byline's 'A, B and C' is kept as written)."""
-    parts = [INITIALS.sub("", PREFIX.sub("", part.strip())) for part in unescape(raw).split(";")]
+    parts = [TRAILING_MARKS.sub("", INITIALS.sub("", PREFIX.sub("", part.strip()))) for part in unescape(raw).split(";")]
     return [n for n in map(clean_name, parts) if n]
 
 
@@ -74,7 +81,12 @@ def _squashed(text: str) -> str:
 
 
 def names_publisher(name: str, site_name: str | None, url: str) -> bool:
-    """The site itself: its name, its domain ('mdr.de'), a label of its host ('lto'), or its acronym ('LTO')."""
+    """The site itself: its name, its domain ('mdr.de'), a label of its host ('lto'), or its acronym ('LTO').
+
+    'Redaktion hessenschau.de' or 'BR24 Newsroom' is a credit the newsroom signs, not the bare site name.
+    """
+    if NEWSROOM.search(name):
+        return False
     if names_site(name, site_name, url) or DOMAIN.match(name):
         return True
     squashed = _squashed(name)
@@ -85,6 +97,25 @@ def names_publisher(name: str, site_name: str | None, url: str) -> bool:
     return len(words) > 1 and squashed == "".join(w[0] for w in words).casefold()
 
 
+def without_affiliation(name: str, site_name: str | None, url: str) -> str:
+    """'David Straub, MDR THÜRINGEN' -> 'David Straub' on mdr.de: the publisher after a person is their employer."""
+    parts = AFFILIATION.split(name, maxsplit=1)
+    if len(parts) == 2 and is_person(parts[0]) and (names_site(parts[1], site_name, url) or DOMAIN.match(parts[1])):
+        return parts[0]
+    return name
+
+
+def initials(name: str) -> str:
+    return "".join(word[0] for word in name.split()).upper()
+
+
+def expand_monogram(names: list[str], candidates: list[str]) -> list[str]:
+    """An avatar's 'PA' stands for the 'Povilas Aleksandravičius' the page names elsewhere."""
+    if len(names) == 1 and MONOGRAM.match(names[0]):
+        return next(([c] for c in candidates if is_person(c) and initials(c) == names[0]), names)
+    return names
+
+
 def is_person(name: str) -> bool:
     """'Jane Roe' or 'Jane Roe, Dietitian': two to four name words before any comma."""
     return bool(PERSON.match(name.split(",")[0].strip()))
@@ -93,8 +124,12 @@ def is_person(name: str) -> bool:
 def choose_authors(declared: list[list[str]], byline: list[str], guessed: list[str],
                    site_name: str | None, url: str) -> list[str]:
     """Declared names first; a person beats a declared name that is only the site's own; the site last."""
-    guessed = clean_authors(guessed)
-    names = next((c for c in map(clean_authors, declared) if c), []) or byline or guessed
+    def tidy(names: list[str]) -> list[str]:
+        return unique([without_affiliation(n, site_name, url) for n in clean_authors(names)])
+
+    byline, guessed = tidy(byline), tidy(guessed)
+    names = next((c for c in map(tidy, declared) if c), []) or byline or guessed
+    names = expand_monogram(names, byline + guessed)
     if names and all(names_publisher(n, site_name, url) for n in names):
         people = [n for n in byline + guessed if is_person(n) and not names_publisher(n, site_name, url)]
         return people[:1] or names
@@ -162,12 +197,18 @@ def _by_lines(tree: html.HtmlElement) -> list[html.HtmlElement]:
 
 
 def byline_authors(tree: html.HtmlElement) -> list[str]:
-    """Names in the page's visible byline elements (not those of other articles' teasers)."""
+    """The name in the page's first visible byline element (not those of other articles' teasers)."""
     wrappers = headline_wrappers(tree)
-    for find in (lambda: tree.xpath(BYLINE_XPATH), lambda: _labelled(tree),
-                 lambda: tree.xpath(AUTHOR_LINK_XPATH), lambda: tree.xpath(BYLINE_BLOCK_XPATH), lambda: _by_lines(tree)):
+
+    def names_in(find: Callable[[], list[html.HtmlElement]]) -> list[str]:
         texts = [byline_text(node) for node in find() if not in_foreign_area(node, wrappers)]
-        names = clean_authors([trim_byline(t) for t in texts if 0 < len(t) <= MAX_BYLINE_CHARS])
-        if names:
-            return names[:1]
-    return []
+        return clean_authors([trim_byline(t) for t in texts if 0 < len(t) <= MAX_BYLINE_CHARS])
+
+    finds = (lambda: tree.xpath(BYLINE_XPATH), lambda: _labelled(tree), lambda: tree.xpath(AUTHOR_LINK_XPATH),
+             lambda: tree.xpath(BYLINE_BLOCK_XPATH), lambda: _by_lines(tree))
+    results = (names for names in map(names_in, finds) if names)
+    first = next(results, [])[:1]
+    if first and MONOGRAM.match(first[0]):
+        # an avatar's monogram: a later byline element may spell the name out
+        return next((full for full in (expand_monogram(first, names) for names in results) if full != first), first)
+    return first

@@ -65,3 +65,26 @@ def test_publisher_forms_lose_to_a_person() -> None:
 
 def test_month_like_first_names_are_names() -> None:
     assert clean_authors(["Jan Sellner", "May Wong", "Dec", "Updated March", "June 3"]) == ["Jan Sellner", "May Wong"]
+
+
+def test_credits_and_buttons_are_not_names() -> None:
+    assert clean_authors(["Foto: REUTERS/Nadja Wohlleben", "(Image: LightRocket via Getty Images)", "Learn More",
+                          "View more posts", "Cite this Webpage", "Meaghan Weeden ●"]) == ["Meaghan Weeden"]
+    assert authors_of('<div class="author-info">David at 12:30</div>') == ["David"]
+    assert authors_of('<p class="author-bio">Denise Roe is a freelance writer</p>') == ["Denise Roe"]
+
+
+def test_publisher_affiliation_dropped_but_newsroom_credit_kept() -> None:
+    url = "https://www.mdr.de/nachrichten/a.html"
+    assert choose_authors([["mdr.de"]], ["David Straub, MDR THÜRINGEN"], [], "MDR", url) == ["David Straub"]
+    assert choose_authors([["Ann Lee - Demo Gazette"]], [], [], "Demo Gazette", URL) == ["Ann Lee"]
+    assert choose_authors([["Redaktion Demo Gazette"]], ["Bo Chen"], [], "Demo Gazette", URL) == [
+        "Redaktion Demo Gazette"]
+
+
+def test_monogram_spelled_out() -> None:
+    assert choose_authors([[]], ["PA"], ["Povilas Aleksandravičius", "Lrt lt"], "lrt.lt", URL) == [
+        "Povilas Aleksandravičius"]
+    avatar = '<div class="author-avatar">NB</div>'
+    assert authors_of(avatar + '<p>By Nicole Burke</p>') == ["Nicole Burke"]
+    assert choose_authors([[]], ["AP"], [], "Demo Gazette", URL) == ["AP"]
