@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 from lxml import html
 
-SEPARATOR = re.compile(r"\s+[|\-–—·•:»«/~]\s+|\s+[|·•»«]|[|·•»«]\s+")
+SEPARATOR = re.compile(r"\s+[|\-–—·•⋆:»«/~]\s+|\s+[|·•⋆»«]|[|·•⋆»«]\s+")
 WORD = re.compile(r"\w+")
 MAX_TITLE_CHARS = 400
 MIN_AGREEMENT = 0.3
@@ -23,8 +23,9 @@ MAX_UNESCAPES = 3
 # UTF-8 read as cp1252/latin-1: a lead byte shown as Â/Ã/â followed by a continuation byte's character.
 MOJIBAKE = re.compile("[ÂÃâ][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
 MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
-MARKDOWN_EMPHASIS = re.compile(r"(?<![\w*])(\*{1,2}|_{1,2})(?=\S)(.+?)(?<=\S)\1(?![\w*])")
-DANGLING = re.compile(r"(?:\s*[|·•⋆★☆]|\s+[-–—:/~])+\s*$")
+# asterisks only: underscores belong to code names ("__init__") that tech headlines quote
+MARKDOWN_EMPHASIS = re.compile(r"(?<![\w*])(\*{1,2})(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+DANGLING = re.compile(r"(?:\s*[|·•⋆]|\s+[-–—:/~])+\s*$")
 
 MONTH_DATE = r"[A-Z][a-z]{2,8}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}"
 DAY_DATE = r"\d{1,2}\.? [A-Z][a-z]{2,8}\.? \d{4}"
@@ -168,17 +169,22 @@ def garbled_match(heading: str, reference: str) -> bool:
     return re.fullmatch(pattern, reference, re.S) is not None
 
 
-def _cleaned_headings(tree: html.HtmlElement, site_name: str | None, url: str) -> list[str]:
+def _cleaned_headings(tree: html.HtmlElement, references: list[str], site_name: str | None, url: str) -> list[str]:
     cleaned = (strip_site(clean(h), site_name, url) for h in headings(tree))
-    return [h for h in cleaned if h and not is_masthead(h, site_name, url)]
+    return [h for h in cleaned if h and not is_masthead(h, references, site_name, url)]
 
 
-def is_masthead(heading: str, site_name: str | None, url: str) -> bool:
-    """The h1 is the site's name (or part of it), as in a logo, not a headline that mentions the site."""
+def is_masthead(heading: str, references: list[str], site_name: str | None, url: str) -> bool:
+    """The h1 is the site's name, as in a logo, not a headline that mentions the site."""
     squashed = _squash(heading)
     host = (urlsplit(url).hostname or "").removeprefix("www.")
     names = [_squash(site_name or ""), *(_squash(label) for label in host.split(".")[:-1] if len(label) > 3)]
-    return not squashed or any(name and squashed in name for name in names) or _squash(host) == squashed
+    if not squashed or _squash(host) == squashed or any(name and squashed in name for name in names):
+        return True
+    # "Site Blog" in an h1 while the <title> reads "Site Blog: Headline"
+    affix = any(_squash(ref) != squashed and (_squash(ref).startswith(squashed) or _squash(ref).endswith(squashed))
+                for ref in references)
+    return affix and names_site(heading, site_name, url)
 
 
 def _score(heading: str, references: list[str]) -> float:
@@ -190,7 +196,7 @@ def _score(heading: str, references: list[str]) -> float:
 def best_heading(tree: html.HtmlElement, references: list[str], site_name: str | None, url: str) -> str | None:
     """The first h1 agreeing most with the metadata titles, if it agrees enough."""
     best, best_score = None, 0.0
-    for heading in _cleaned_headings(tree, site_name, url):
+    for heading in _cleaned_headings(tree, references, site_name, url):
         score = _score(heading, references)
         if score > best_score:
             best, best_score = heading, score

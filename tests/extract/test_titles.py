@@ -119,3 +119,16 @@ def test_h1_that_mentions_the_site_is_not_a_masthead() -> None:
     url = "https://www.austinhardware.example/catalog/"
     assert choose_title(parse_html(page(["Austin Hardware", "Austin Hardware Catalog"])), ["Austin Catalog Index"],
                         "Austin Hardware", url) == "Austin Hardware Catalog"
+
+
+def test_blog_name_h1_before_the_title_is_a_masthead() -> None:
+    url = "https://blog.engora.example/2025/12/small-models.html"
+    tree = parse_html(page(["Engora Data Blog", "Leave a comment"]))
+    assert choose_title(tree, ["Small adventures with small models", "Engora Data Blog: Small adventures with small models"],
+                        None, url) == "Small adventures with small models"
+
+
+def test_star_operator_separates_the_site_and_stars_elsewhere_stay() -> None:
+    assert strip_site("Top home gym must haves ⋆ Demo Gazette", SITE, URL) == "Top home gym must haves"
+    assert clean("Film review: Dune ★★★★☆") == "Film review: Dune ★★★★☆"
+    assert clean("Understanding __init__ in Python") == "Understanding __init__ in Python"
