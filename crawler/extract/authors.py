@@ -27,7 +27,7 @@ NOT_NAME = re.compile(
     r"@|https?:|\bwww\b|\b(?:facebook|twitter|instagram|linkedin)\b|corresponding author|^the author$"
     r"|\b(?:updated|published|share|follow|comments?|min read)\b"
     r"|^\(?(?:fotos?|photos?|images?|bild(?:er)?|credits?|quelle|source)\s*:|getty images|©", re.I)
-NEWSROOM = re.compile(r"\b(?:redaktion|newsroom|redacción|rédaction|redazione|redactie|redakcja|editorial|desk)\b", re.I)
+NEWSROOM = re.compile(r"\b(?:redaktion|newsroom|team|staff|editors|redacción|rédaction|redazione|redactie|redakcja|editorial|desk)\b", re.I)
 AFFILIATION = re.compile(r"\s+[-–—|/]\s+|,\s*|\s+(?:for|für|pour|para)\s+", re.I)
 MONOGRAM = re.compile(r"^[A-Z]{2,3}$")
 TRAILING_MARKS = re.compile(r"[\s●•·|–—-]+$")
@@ -45,6 +45,8 @@ LABEL = re.compile(r"^\s*(?:written by|words by|by|author|authors|autor|autorin|
                    r"|texto|por|par|door)\s*:?\s*$", re.I)
 BYLINE_BLOCK_XPATH = "//*[contains(@class, 'byline') or contains(@class, 'author')][not(self::body)][not(self::article)]"
 MAX_BYLINE_CHARS = 80
+# page builders (Elementor) call every block of the article a 'widget': that is layout, not a sidebar
+BUILDER_XPATH = "//*[contains(@class, 'elementor-widget-container')]"
 BY_LINE = re.compile(r"^(?i:(?:written|words|posted|text|article|story)\s+by|by|von|par|por|door)\s*:?\s+[^\W\d_a-z]")
 BY_LINE_TAGS = ("p", "span", "div", "li", "address", "strong", "em", "b", "small", "h3", "h4", "h5", "h6", "a")
 MAX_BY_LINE_CHARS = 120
@@ -198,7 +200,7 @@ def _by_lines(tree: html.HtmlElement) -> list[html.HtmlElement]:
 
 def byline_authors(tree: html.HtmlElement) -> list[str]:
     """The name in the page's first visible byline element (not those of other articles' teasers)."""
-    wrappers = headline_wrappers(tree)
+    wrappers = headline_wrappers(tree) | set(tree.xpath(BUILDER_XPATH))
 
     def names_in(find: Callable[[], list[html.HtmlElement]]) -> list[str]:
         texts = [byline_text(node) for node in find() if not in_foreign_area(node, wrappers)]

@@ -88,3 +88,12 @@ def test_monogram_spelled_out() -> None:
     avatar = '<div class="author-avatar">NB</div>'
     assert authors_of(avatar + '<p>By Nicole Burke</p>') == ["Nicole Burke"]
     assert choose_authors([[]], ["AP"], [], "Demo Gazette", URL) == ["AP"]
+
+
+def test_page_builder_widgets_are_not_sidebars() -> None:
+    widget = '<div class="elementor-widget-container"><h3>Written by Cassidy Horton</h3></div>'
+    assert authors_of(widget) == ["Cassidy Horton"]
+
+
+def test_team_credit_is_not_the_bare_site_name() -> None:
+    assert choose_authors([["Demo Gazette Team"]], ["COMPANY TYPE"], [], "Demo Gazette", URL) == ["Demo Gazette Team"]
