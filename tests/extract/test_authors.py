@@ -1,7 +1,9 @@
 """Authors: declared names first, visible bylines, and the site's own name only as a last resort."""
 
+from lxml import html
+
 from crawler.extract import extract_article
-from crawler.extract.authors import choose_authors, clean_authors
+from crawler.extract.authors import byline_authors, choose_authors, clean_authors
 from tests.extract.pages import FETCHED, URL, article_page
 
 
@@ -92,7 +94,9 @@ def test_monogram_spelled_out() -> None:
 
 def test_page_builder_widgets_are_not_sidebars() -> None:
     widget = '<div class="elementor-widget-container"><h3>Written by Cassidy Horton</h3></div>'
-    assert authors_of(widget) == ["Cassidy Horton"]
+    assert byline_authors(html.fromstring(article_page(after=widget))) == ["Cassidy Horton"]
+    sidebar = '<div class="widget"><h3>Written by Cassidy Horton</h3></div>'
+    assert byline_authors(html.fromstring(article_page(after=sidebar))) == []
 
 
 def test_team_credit_is_not_the_bare_site_name() -> None:
