@@ -49,7 +49,9 @@ def _declared_dates(tree: html.HtmlElement, sources: Sources) -> list[str | None
 def _dates(tree: html.HtmlElement, sources: Sources, fetched: datetime) -> tuple[str | None, str | None]:
     declared = _declared_dates(tree, sources[:-1])
     url = first(sources, "canonical_url") or ""  # the publisher's own address, which may carry the day
-    published = dates.choose_published(declared, sources[-1].get("published"), tree, fetched, url)
+    declared_news = NEWS_TYPES & set(sources[0].get("schema_types") or [])
+    news_date = sources[0].get("published") if declared_news else None
+    published = dates.choose_published(declared, sources[-1].get("published"), tree, fetched, url, news_date)
     modified = dates.first_valid([s.get("modified") for s in sources], fetched)
     return published, modified
 

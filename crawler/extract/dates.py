@@ -100,8 +100,10 @@ VISIBLE_DATE = re.compile(
     rf"(?P<iso>(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d))"
     rf"|(?P<dmy>\b(?P<dd>\d{{1,2}})\.\s?(?P<dm>\d{{1,2}})\.\s?(?P<dy>(?:19|20)\d\d))"
     rf"|(?P<mdy>\b(?P<mm>{MONTH_NAME})\.?\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<my>(?:19|20)\d\d))"
+    rf"|(?P<slash>\b(?P<sa>\d{{1,2}})/(?P<sb>\d{{1,2}})/(?P<sy>(?:19|20)\d\d))"
     rf"|(?P<dmy2>\b(?P<nd>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:de\s+)?(?P<nm>{MONTH_NAME})\.?,?\s+(?:de\s+)?(?P<ny>(?:19|20)\d\d))",
     re.I)
+MONTH_FIRST_LANGS = {"en", "en-us"}
 WINDOW_BEFORE = 300
 WINDOW_AFTER = 1000
 DAY_CHARS = len("2024-01-31")
@@ -126,11 +128,16 @@ class Shown:
 
     day: date
     updated: bool
+    before_headline: bool = False
 
 
-def _day(match: re.Match[str]) -> date | None:
+def _day(match: re.Match[str], month_first: bool = False) -> date | None:
     groups = match.groupdict()
     try:
+        if groups["slash"]:
+            first_, second = int(groups["sa"]), int(groups["sb"])
+            month, day = (first_, second) if (month_first and first_ <= 12) or second > 12 else (second, first_)
+            return date(int(groups["sy"]), month, day)
         if groups["iso"]:
             return date(int(groups["iy"]), int(groups["im"]), int(groups["id"]))
         if groups["dmy"]:
@@ -168,7 +175,7 @@ def _holder(text: Any) -> html.HtmlElement:
     return element.getparent() if text.is_tail and element.getparent() is not None else element
 
 
-def _window_nodes(tree: html.HtmlElement) -> list[tuple[str, html.HtmlElement]]:
+def _window_nodes(tree: html.HtmlElement) -> list[tuple[str, html.HtmlElement, bool]]:
     """Text nodes around the first <h1> (300 characters before, 1000 after): where pages show their date."""
     nodes = [(str(t), _holder(t)) for t in tree.xpath(TEXT_XPATH)]
     heading = next(iter(tree.iter("h1")), None)
@@ -182,22 +189,29 @@ def _window_nodes(tree: html.HtmlElement) -> list[tuple[str, html.HtmlElement]]:
     while end < len(nodes) and chars < WINDOW_AFTER:
         chars += len(nodes[end][0].strip())
         end += 1
-    return nodes[start:end]
+    return [(text, holder, i < index) for i, (text, holder) in enumerate(nodes[start:end], start)]
+
+
+def writes_month_first(tree: html.HtmlElement) -> bool:
+    """Whether 03/01/2017 means March 1: American English (or English with no region) writes the month first."""
+    lang = (tree.get("lang") or "").strip().lower().replace("_", "-")
+    return lang in MONTH_FIRST_LANGS
 
 
 def shown_dates(tree: html.HtmlElement, fetched_at: datetime) -> list[Shown]:
     """Days written as date labels near the headline, in page order (dates inside prose are left out)."""
     limit = (fetched_at + FUTURE_TOLERANCE).date()
+    month_first = writes_month_first(tree)
     found: list[Shown] = []
     before = ""
-    for text, parent in _window_nodes(tree):
+    for text, parent, before_headline in _window_nodes(tree):
         text = " ".join(text.split())
         for match in VISIBLE_DATE.finditer(text):
-            day = _day(match)
+            day = _day(match, month_first)
             lead = (before + " " + text[:match.start()])[-MARK_CHARS:]
             if day and EARLIEST_YEAR <= day.year and day <= limit and not EXPIRY_MARK.search(lead) \
                     and not _mention(text, parent):
-                found.append(Shown(day, bool(UPDATE_MARK.search(lead))))
+                found.append(Shown(day, bool(UPDATE_MARK.search(lead)), before_headline))
         before = (before + " " + text)[-MARK_CHARS:]
     return found
 
@@ -207,19 +221,25 @@ def visible_days(tree: html.HtmlElement, fetched_at: datetime) -> list[date]:
     return [s.day for s in shown_dates(tree, fetched_at)]
 
 
-URL_DAY = re.compile(r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?=[/._-]|$)")
+URL_DAY = re.compile(rf"/(?P<y>(?:19|20)\d\d)(?P<sep>[/-])(?P<m>0?[1-9]|1[0-2]|{MONTH_NAME})(?P=sep)"
+                     r"(?P<d>0?[1-9]|[12]\d|3[01])(?P<after>[/._?#-]|$)", re.I)
 OG_PUBLISHED_XPATH = ("//meta[@property='article:published_time' or @name='article:published_time' "
                       "or @property='og:article:published_time']/@content")
 ONE_DAY = timedelta(days=1)
+TEASER_DAYS = 3
 
 
 def url_day(url: str) -> date | None:
-    """The publication day a URL path carries (/2024/05/01/...), if any."""
-    match = URL_DAY.search(url or "")
-    try:
-        return date(int(match[1]), int(match[2]), int(match[3])) if match else None
-    except ValueError:
-        return None
+    """The publication day a URL path carries (/2024/05/01/..., /2024-05-01-slug), if any."""
+    for match in URL_DAY.finditer(url or ""):
+        if match["after"] == "-" and match["sep"] == "/":
+            continue  # /2024/05/10-best-laptops: the 10 belongs to the slug
+        month = int(match["m"]) if match["m"].isdigit() else MONTHS.get(match["m"].lower())
+        try:
+            return date(int(match["y"]), month, int(match["d"])) if month else None
+        except ValueError:
+            return None
+    return None
 
 
 def og_published(tree: html.HtmlElement) -> str | None:
@@ -243,6 +263,9 @@ def _from_labels(explicit: str | None, stated: str | None, guess: str | None, sh
     shows a day well before it (the tag was rewritten on an edit); then the day the page shows as its date,
     above JSON-LD and other declarations that SEO plugins often refresh; then a shown later update; then the
     declared date; then the guess."""
+    if len({s.day for s in shown}) >= TEASER_DAYS:
+        shown = []  # several different days near the headline: a list of teasers, not this page's date
+    shown = sorted(shown, key=lambda s: s.before_headline)  # a date above the headline may be today's masthead
     plain = next((s.day for s in shown if not s.updated), None)
     update = next((s.day for s in shown if s.updated), None)
     if explicit:
@@ -256,9 +279,13 @@ def _from_labels(explicit: str | None, stated: str | None, guess: str | None, sh
 
 
 def choose_published(declared: list[str | None], guessed: str | None, tree: html.HtmlElement,
-                     fetched_at: datetime, url: str = "") -> str | None:
-    """The publication date: see _from_labels for the order of trust; a date in the URL overrides a near miss."""
-    explicit = normalise(og_published(tree), fetched_at)
+                     fetched_at: datetime, url: str = "", news_date: str | None = None) -> str | None:
+    """The publication date: see _from_labels for the order of trust; a day in the URL has the last word.
+
+    `news_date` is the datePublished of a news entity (NewsArticle and kin): newsroom systems write it at
+    publication, so it is trusted like og article:published_time.
+    """
+    explicit = normalise(og_published(tree), fetched_at) or normalise(news_date, fetched_at)
     normalised = [normalise(raw, fetched_at) for raw in declared]
     stated = next((v for v in normalised if v), None)
     guess = normalise(guessed, fetched_at)

@@ -1,5 +1,7 @@
 """Dates: ISO 8601 with the page's zone kept, sanity limits, and the day the page shows."""
 
+from datetime import date
+
 from lxml import html
 
 from crawler.extract import dates
@@ -87,3 +89,37 @@ def test_url_day_corrects_a_utc_date_one_day_off_and_keeps_the_local_time() -> N
     assert dates.choose_published(declared, None, tree, FETCHED, url) == "2024-04-18T21:41:41-05:00"
     assert dates.choose_published([], None, tagged("", ""), FETCHED, url) == "2024-04-18"
     assert dates.url_day("https://example.org/news/2024-13-45/x") is None
+
+
+def test_slash_dates_follow_the_page_language() -> None:
+    us = html.fromstring("<html lang='en-US'><body><h1>Harbour plan</h1><span>03/04/2024</span></body></html>")
+    fr = html.fromstring("<html lang='fr'><body><h1>Plan du port</h1><span>03/04/2024</span></body></html>")
+    late = html.fromstring("<html lang='en'><body><h1>Harbour plan</h1><span>25/04/2024</span></body></html>")
+    assert dates.visible_days(us, FETCHED)[0].isoformat() == "2024-03-04"
+    assert dates.visible_days(fr, FETCHED)[0].isoformat() == "2024-04-03"
+    assert dates.visible_days(late, FETCHED)[0].isoformat() == "2024-04-25"
+
+
+def test_url_days_with_month_names_and_slugs_starting_with_a_number() -> None:
+    assert dates.url_day("https://example.org/blog/2023/october/03/harbour") == date(2023, 10, 3)
+    assert dates.url_day("https://example.org/2024-05-10-harbour-plan") == date(2024, 5, 10)
+    assert dates.url_day("https://example.org/2024/05/10-best-harbours/") is None
+
+
+def test_a_news_entity_date_is_trusted_over_a_shown_update_time() -> None:
+    tree = page("18.04.2024, 11.08 Uhr")
+    news = "2023-10-07T09:53:36+02:00"
+    assert dates.choose_published([news], None, tree, FETCHED, news_date=news) == news
+    assert dates.choose_published([news], None, tree, FETCHED)[:10] == "2024-04-18"
+
+
+def test_a_list_of_teaser_dates_is_not_the_page_date() -> None:
+    teasers = "".join(f"<div><a href='/a{d}'>Story</a><div>January {d}, 2024</div></div>" for d in (12, 13, 16))
+    tree = tagged("", teasers)
+    assert dates.choose_published(["2024-04-28T18:01:37+00:00"], None, tree, FETCHED) == "2024-04-28T18:01:37+00:00"
+
+
+def test_a_date_below_the_headline_beats_a_masthead_date_above_it() -> None:
+    tree = html.fromstring("<html><body><div class='masthead'>Friday, May 2, 2024</div><h1>Harbour plan</h1>"
+                           "<p class='byline'>By Ann Lee</p><span>April 26, 2024</span></body></html>")
+    assert dates.choose_published([], None, tree, FETCHED) == "2024-04-26"
