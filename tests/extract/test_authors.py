@@ -93,9 +93,10 @@ def test_monogram_spelled_out() -> None:
 
 
 def test_page_builder_widgets_are_not_sidebars() -> None:
-    widget = '<div class="elementor-widget-container"><h3>Written by Cassidy Horton</h3></div>'
+    bio = "<p>Cassidy Horton is a finance writer who has written for many finance brands over the years, from banks to budgeting apps.</p>"
+    widget = f'<div class="elementor-widget-container"><h3>Written by Cassidy Horton</h3>{bio}</div>'
     assert byline_authors(html.fromstring(article_page(after=widget))) == ["Cassidy Horton"]
-    sidebar = '<div class="widget"><h3>Written by Cassidy Horton</h3></div>'
+    sidebar = f'<div class="widget"><h3>Written by Cassidy Horton</h3>{bio}</div>'
     assert byline_authors(html.fromstring(article_page(after=sidebar))) == []
 
 
