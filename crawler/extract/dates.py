@@ -94,6 +94,13 @@ MONTHS = {
     "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "enero": 1, "febrero": 2, "marzo": 3,
     "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8, "septiembre": 9, "octubre": 10,
     "noviembre": 11, "diciembre": 12,
+    **{m: i for i, m in enumerate(["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio",
+                                   "agosto", "settembre", "ottobre", "novembre", "dicembre"], 1)},
+    **{m: i for i, m in enumerate(["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+                                   "september", "oktober", "november", "december"], 1)},
+    **{m: i for i, m in enumerate(["janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho",
+                                   "agosto", "setembro", "outubro", "novembro", "dezembro"], 1)},
+    "jänner": 1,
 }
 MONTH_NAME = "|".join(sorted(MONTHS, key=len, reverse=True))
 VISIBLE_DATE = re.compile(
@@ -175,12 +182,15 @@ def _holder(text: Any) -> html.HtmlElement:
     return element.getparent() if text.is_tail and element.getparent() is not None else element
 
 
+def _inside(element: html.HtmlElement, ancestor: html.HtmlElement | None) -> bool:
+    return ancestor is not None and (element is ancestor or ancestor in element.iterancestors())
+
+
 def _window_nodes(tree: html.HtmlElement) -> list[tuple[str, html.HtmlElement, bool]]:
     """Text nodes around the first <h1> (300 characters before, 1000 after): where pages show their date."""
     nodes = [(str(t), _holder(t)) for t in tree.xpath(TEXT_XPATH)]
     heading = next(iter(tree.iter("h1")), None)
-    first_text = next(iter(heading.xpath(".//text()")), None) if heading is not None else None
-    index = next((i for i, (t, _) in enumerate(nodes) if first_text is not None and t == first_text), 0)
+    index = next((i for i, (t, holder) in enumerate(nodes) if t.strip() and _inside(holder, heading)), 0)
     start, chars = index, 0
     while start > 0 and chars < WINDOW_BEFORE:
         start -= 1

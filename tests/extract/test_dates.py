@@ -23,7 +23,8 @@ def test_normalise_keeps_zone_and_rejects_future() -> None:
 
 
 def test_visible_days_in_several_languages() -> None:
-    for shown in ("May 1, 2024", "1. Mai 2024", "1 de mayo de 2024", "01.05.2024", "2024-05-01"):
+    for shown in ("May 1, 2024", "1. Mai 2024", "1 de mayo de 2024", "01.05.2024", "2024-05-01", "1 maggio 2024",
+                  "1 mei 2024", "1 de maio de 2024"):
         assert dates.visible_days(page(shown), FETCHED)[0].isoformat() == "2024-05-01", shown
 
 
@@ -123,3 +124,10 @@ def test_a_date_below_the_headline_beats_a_masthead_date_above_it() -> None:
     tree = html.fromstring("<html><body><div class='masthead'>Friday, May 2, 2024</div><h1>Harbour plan</h1>"
                            "<p class='byline'>By Ann Lee</p><span>April 26, 2024</span></body></html>")
     assert dates.choose_published([], None, tree, FETCHED) == "2024-04-26"
+
+
+def test_window_starts_at_the_headline_even_when_it_opens_with_white_space() -> None:
+    filler = "".join(f"<p>Menu entry {i} of the site navigation</p>" for i in range(40))
+    tree = html.fromstring(f"<html><body><div>\n</div>{filler}<h1>\n<span>Harbour plan</span></h1>"
+                           "<span class='date'>April 26, 2024</span></body></html>")
+    assert dates.visible_days(tree, FETCHED) == [date(2024, 4, 26)]
