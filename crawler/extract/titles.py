@@ -4,7 +4,7 @@ import re
 from html import unescape
 from urllib.parse import urlsplit
 
-from lxml import html
+from lxml import etree, html
 
 SEPARATOR = re.compile(r"\s+[|\-–—·•⋆:»«/~]\s+|\s+[|·•⋆»«]|[|·•⋆»«]\s+")
 WORD = re.compile(r"\w+")
@@ -130,12 +130,17 @@ def _rejoin(title: str, parts: list[str]) -> str:
 
 def _text(element: html.HtmlElement) -> str:
     """Text content where a <br> or block child breaks the line, so "WEEKEND<br>CODING" stays two words."""
-    pieces = [element.text or ""]
-    for child in element:
-        if isinstance(child.tag, str):
-            gap = " " if child.tag in LINE_BREAKING else ""
-            pieces += [gap, _text(child), gap]
-        pieces.append(child.tail or "")
+    pieces = []
+    for event, node in etree.iterwalk(element, events=("start", "end")):
+        if not isinstance(node.tag, str):  # comments and processing instructions: only their tail is text
+            pieces.append(node.tail or "" if event == "end" else "")
+            continue
+        if node is not element and node.tag in LINE_BREAKING:
+            pieces.append(" ")
+        if event == "start":
+            pieces.append(node.text or "")
+        elif node is not element:
+            pieces.append(node.tail or "")
     return "".join(pieces)
 
 
