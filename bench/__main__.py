@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from bench import diffs, extraction, queries, storage, throughput
+from bench import calibration, diffs, extraction, queries, storage, throughput
 from bench.report import markdown
 
 TARGETS = {
@@ -89,6 +89,10 @@ def run(params: dict[str, Any], work: Path) -> dict[str, Any]:
     results["diffs"] = diffs.measure_diffs(Path(results["storage"]["db"]))
     _step("extraction on the corpus")
     results["extraction_corpus"] = extraction.measure_corpus(params["corpus_limit"])
+    _step("calibration: structure of the site's pages and of the corpus's")
+    results["calibration"] = calibration.measure(
+        params["articles"], params["ceiling_sample"], params["corpus_limit"],
+        site_cpu=results["extraction_ceiling"]["cpu"], corpus_cpu=results["extraction_corpus"].get("cpu"))
     if params["memory_articles"]:
         _step(f"memory crawl of {params['memory_articles']} articles")
         results["memory"] = throughput.measure_memory(params["memory_articles"], work)

@@ -2,7 +2,8 @@
 
 `python -m bench.crawl URL --db PATH [--settings JSON]` runs `crawler.runner.run_crawl` (one
 Scrapy crawl, a fresh reactor) and prints its stats as one JSON line. `run_crawl` here starts it
-and samples the resident memory of the crawl process and of its children (extraction workers).
+and samples the resident memory of the crawl process and of its children (extraction workers),
+and every half second their proportional and unique sizes (bench.memory).
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from typing import Any
 
 import psutil
 
+from bench.memory import Usage, by_role, totals, tree_usage
+
 # Delay 0, AutoThrottle off, robots.txt on: the crawl as fast as the project's settings allow.
 FAST = {
     "DOWNLOAD_DELAY": 0,
@@ -31,6 +34,7 @@ FAST = {
 # The fetch ceiling: the same crawl with no item pipelines (no extraction, no archive).
 NO_PIPELINES = {"ITEM_PIPELINES": {}}
 SAMPLE_INTERVAL = 0.1
+PSS_EVERY = 5  # proportional sizes read /proc/*/smaps_rollup: every 5th sample (0.5 s) is enough
 CRAWL_TIMEOUT = 3600
 
 
@@ -47,6 +51,9 @@ class CrawlRun:
     children_cpu_seconds: float = 0.0
     loadavg: tuple[float, float] = (0.0, 0.0)
     rss_samples: list[tuple[float, int, int]] = field(default_factory=list)
+    peak_total_pss: int = 0
+    peak_total_uss: int = 0
+    peak_usage: list[Usage] = field(default_factory=list)  # every process at the peak of total PSS
 
     @property
     def pages(self) -> int:
@@ -75,6 +82,11 @@ class CrawlRun:
             "peak_main_rss_mb": round(self.peak_main_rss / 2**20, 1),
             "peak_workers_rss_mb": round(self.peak_workers_rss / 2**20, 1),
             "peak_total_rss_mb": round(self.peak_total_rss / 2**20, 1),
+            # RSS counts the pages workers share with the forkserver once per process; PSS does not.
+            "peak_total_pss_mb": round(self.peak_total_pss / 2**20, 1),
+            "peak_total_uss_mb": round(self.peak_total_uss / 2**20, 1),
+            "at_peak_pss": {"by_role": by_role(self.peak_usage),
+                            "processes": [u.as_mb() for u in self.peak_usage]},
             # CPU per page does not depend on what else the machine runs; rates do.
             "main_cpu_ms_per_page": round(1000 * self.main_cpu_seconds / self.pages, 1) if self.pages else 0,
             "workers_cpu_ms_per_page": round(1000 * self.children_cpu_seconds / self.pages, 1) if self.pages else 0,
@@ -93,6 +105,15 @@ class _Sampler(threading.Thread):
         self.samples: list[tuple[float, int, int]] = []
         self.start_time = time.monotonic()
         self.cpu: dict[int, float] = {}  # pid -> last user+system seconds seen (recycled workers too)
+        self.peak_pss, self.peak_uss = 0, 0
+        self.peak_usage: list[Usage] = []
+
+    def _proportional(self) -> None:
+        usage = tree_usage(self.proc)
+        total = totals(usage)
+        self.peak_uss = max(self.peak_uss, total["uss"])
+        if total["pss"] > self.peak_pss:
+            self.peak_pss, self.peak_usage = total["pss"], usage
 
     def _cpu(self, proc: psutil.Process) -> None:
         times = proc.cpu_times()
@@ -113,6 +134,11 @@ class _Sampler(threading.Thread):
             except psutil.NoSuchProcess:
                 return
             self.samples.append((time.monotonic() - self.start_time, main, kids))
+            if len(self.samples) % PSS_EVERY == 0:
+                try:
+                    self._proportional()
+                except psutil.NoSuchProcess:
+                    return
 
 
 def run_crawl(url: str, db: Path, settings: dict[str, Any] | None = None,
@@ -145,6 +171,9 @@ def run_crawl(url: str, db: Path, settings: dict[str, Any] | None = None,
         peak_workers_rss=max((k for _, _, k in samples), default=0),
         peak_total_rss=max((m + k for _, m, k in samples), default=0),
         rss_samples=samples,
+        peak_total_pss=sampler.peak_pss,
+        peak_total_uss=sampler.peak_uss,
+        peak_usage=sampler.peak_usage,
         main_cpu_seconds=sampler.cpu.get(proc.pid, 0.0),
         children_cpu_seconds=sum(v for k, v in sampler.cpu.items() if k != proc.pid),
         loadavg=(load_before, round(os.getloadavg()[0], 2)),
