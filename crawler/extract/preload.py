@@ -4,6 +4,8 @@ A new worker otherwise spends ~0.8 s on its first page (language model, trafilat
 stoplists); workers are recycled every few hundred pages, so that cost came back all crawl long.
 """
 
+import gc
+
 from crawler.extract import language
 from crawler.extract.core import extract_article
 from crawler.extract.errors import ExtractionError
@@ -29,4 +31,17 @@ def warm_up() -> None:
         pass  # a failed warm-up only means the first real page pays for it
 
 
+def freeze() -> None:
+    """Move every object loaded so far out of the collector's reach, for good.
+
+    Workers fork from the forkserver and share its pages until they write to them; a collection
+    in a worker writes to the header of every object it visits, so each worker ended up with a
+    private copy of most of the preloaded heap. Frozen objects are never visited: per worker
+    ~9 MB less unique memory, the forkserver ~8 MB less (bench.memory measures RSS/PSS/USS).
+    """
+    gc.collect()
+    gc.freeze()
+
+
 warm_up()
+freeze()
