@@ -4,6 +4,7 @@ from typing import Any
 
 from lxml import html
 
+from crawler.extract.counters import headline_wrappers, in_foreign_area
 from crawler.extract.jsonld import ARTICLE_TYPES, INTERACTION_KINDS
 from crawler.extract.values import clean_name, parse_count, text, unique
 
@@ -50,7 +51,10 @@ def _first(props: dict[str, list[html.HtmlElement]], *names: str) -> str | None:
 
 def _authors(props: dict[str, list[html.HtmlElement]]) -> list[str]:
     names = []
-    for node in props.get("author", []) + props.get("creator", []):
+    nodes = props.get("author", []) + props.get("creator", [])
+    wrappers = headline_wrappers(nodes[0].getroottree().getroot()) if nodes else set()
+    # a scope on <body> also holds the sidebar's teasers, each with its own author
+    for node in (n for n in nodes if not in_foreign_area(n, wrappers)):
         inner = properties(node).get("name") if node.get("itemscope") is not None else None
         names.append(clean_name(_value(inner[0]) if inner else _value(node)))
     return unique([n for n in names if n])

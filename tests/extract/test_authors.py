@@ -2,7 +2,7 @@
 
 from lxml import html
 
-from crawler.extract import extract_article
+from crawler.extract import extract_article, microdata
 from crawler.extract.authors import byline_authors, choose_authors, clean_authors
 from tests.extract.pages import FETCHED, URL, article_page
 
@@ -102,3 +102,11 @@ def test_page_builder_widgets_are_not_sidebars() -> None:
 
 def test_team_credit_is_not_the_bare_site_name() -> None:
     assert choose_authors([["Demo Gazette Team"]], ["COMPANY TYPE"], [], "Demo Gazette", URL) == ["Demo Gazette Team"]
+
+
+def test_microdata_authors_of_sidebar_teasers_ignored() -> None:
+    teaser = ('<article class="teaser"><span itemprop="author" itemscope itemtype="https://schema.org/Person">'
+              '<span itemprop="name">Zed Zero</span></span></article>')
+    page = article_page(meta_block='<span itemprop="author">Ann Lee</span>', sidebar=teaser).replace(
+        "<body>", '<body itemscope itemtype="https://schema.org/Article">')
+    assert microdata.read(html.fromstring(page))["authors"] == ["Ann Lee"]
