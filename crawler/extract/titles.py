@@ -6,7 +6,9 @@ from urllib.parse import urlsplit
 
 from lxml import etree, html
 
-SEPARATOR = re.compile(r"\s+[|\-–—·•⋆:»«/~]\s+|\s+[|·•⋆»«]|[|·•⋆»«]\s+")
+# "·" separates only between spaces: "불발···" and "절연 ·외연" use it inside the headline;
+# CJK titles join the site with a full-width bar or colon (or a Hangul "ㅣ" bar) without spaces
+SEPARATOR = re.compile(r"\s+[|\-–—·•⋆:»«/~]\s+|\s+[|•⋆»«]|[|•⋆»«]\s+|\s*[｜ㅣ：]\s*")
 WORD = re.compile(r"\w+")
 MAX_TITLE_CHARS = 400
 MIN_AGREEMENT = 0.3
@@ -14,6 +16,8 @@ MIN_COVERAGE = 0.2
 MAX_SUFFIX_WORDS = 6
 MAX_PIPE_SUFFIX_WORDS = 4
 PIPE_SUFFIX = re.compile(r"\s\|\s[^|]+$")
+BREAK = "\x00"
+BREAK_BEFORE_PUNCTUATION = re.compile(r"\x00+(?=\s*[:;,.!?])")
 LINE_BREAKING = frozenset({"br", "div", "p", "li", "h2", "h3", "h4", "h5", "h6", "header", "section"})
 # Search engines cut declared headlines near 110 characters; CMSs copy the cut value into JSON-LD/meta.
 TRUNCATED_MIN_CHARS = 100
@@ -136,12 +140,13 @@ def _text(element: html.HtmlElement) -> str:
             pieces.append(node.tail or "" if event == "end" else "")
             continue
         if node is not element and node.tag in LINE_BREAKING:
-            pieces.append(" ")
+            pieces.append(BREAK)
         if event == "start":
             pieces.append(node.text or "")
         elif node is not element:
             pieces.append(node.tail or "")
-    return "".join(pieces)
+    # a kicker block followed by ": " keeps "Kicker: Headline"
+    return BREAK_BEFORE_PUNCTUATION.sub("", "".join(pieces)).replace(BREAK, " ")
 
 
 def headings(tree: html.HtmlElement) -> list[str]:

@@ -132,3 +132,16 @@ def test_star_operator_separates_the_site_and_stars_elsewhere_stay() -> None:
     assert strip_site("Top home gym must haves ⋆ Demo Gazette", SITE, URL) == "Top home gym must haves"
     assert clean("Film review: Dune ★★★★☆") == "Film review: Dune ★★★★☆"
     assert clean("Understanding __init__ in Python") == "Understanding __init__ in Python"
+
+
+def test_kicker_block_inside_h1_keeps_its_colon() -> None:
+    h1 = '<div class="kicker">Stuttgart</div><span class="visually-hidden">: </span><span>City of records</span>'
+    assert choose([h1], "Stuttgart: City of records | Demo Gazette") == "Stuttgart: City of records"
+
+
+def test_cjk_site_suffix_without_spaces_and_middle_dots_inside_headlines() -> None:
+    assert strip_site("南海トラフ、一時調査 巨大地震、基準達せず：中日新聞Web", "中日新聞Web", URL) == "南海トラフ、一時調査 巨大地震、基準達せず"
+    assert strip_site("危機に直面｜日刊ゲンダイDIGITAL", "日刊ゲンダイDIGITAL", URL) == "危機に直面"
+    title = "민주당 도입 또다시 불발··· 친청계 \"왜 밀어붙이나\" | 한국일보"
+    assert strip_site(title, "한국일보", URL) == "민주당 도입 또다시 불발··· 친청계 \"왜 밀어붙이나\""
+    assert strip_site("장동혁 제명했지만 절연 ·외연 확장 부담 커졌다ㅣ한국일보", "한국일보", URL) == "장동혁 제명했지만 절연 ·외연 확장 부담 커졌다"
