@@ -29,6 +29,9 @@ NOT_NAME = re.compile(
     r"|^\(?(?:fotos?|photos?|images?|bild(?:er)?|credits?|quelle|source)\s*:|getty images|©", re.I)
 NEWSROOM = re.compile(r"\b(?:redaktion|newsroom|team|staff|editors|redacción|rédaction|redazione|redactie|redakcja|editorial|desk)\b", re.I)
 AFFILIATION = re.compile(r"\s+[-–—|/]\s+|,\s*|\s+(?:for|für|pour|para)\s+", re.I)
+COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?,?\s*"
+                       r"(?:by\s+)?([^\W\d_][^\d©|.,;:!?]*)", re.I)
+COMPANY = re.compile(r"\b(?:inc|llc|ltd|gmbh|ag|corp|co|company|group|media|all rights|rights|reserved|the)\b", re.I)
 MONOGRAM = re.compile(r"^[A-Z]{2,3}$")
 TRAILING_MARKS = re.compile(r"[\s●•·|–—-]+$")
 DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:[a-z]{2}|com|org|net|info|biz|news|blog|online|media|app|dev|io)$", re.I)
@@ -124,8 +127,9 @@ def is_person(name: str) -> bool:
 
 
 def choose_authors(declared: list[list[str]], byline: list[str], guessed: list[str],
-                   site_name: str | None, url: str) -> list[str]:
-    """Declared names first; a person beats a declared name that is only the site's own; the site last."""
+                   site_name: str | None, url: str, owner: str | None = None) -> list[str]:
+    """Declared names first; a person beats a declared name that is only the site's own; then the person
+    holding the page's copyright (a personal site); the site last."""
     def tidy(names: list[str]) -> list[str]:
         return unique([without_affiliation(n, site_name, url) for n in clean_authors(names)])
 
@@ -135,7 +139,23 @@ def choose_authors(declared: list[list[str]], byline: list[str], guessed: list[s
     if names and all(names_publisher(n, site_name, url) for n in names):
         people = [n for n in byline + guessed if is_person(n) and not names_publisher(n, site_name, url)]
         return people[:1] or names
-    return names or ([site_name] if site_name and not NOT_NAME.search(site_name) else [])
+    if names:
+        return names
+    if owner and (not site_name or DOMAIN.match(site_name)):
+        return [owner]  # a site that declares no name of its own, only a person's copyright: a personal site
+    return [site_name] if site_name and not NOT_NAME.search(site_name) else []
+
+
+def page_owner(tree: html.HtmlElement) -> str | None:
+    """The person in the page's '© 2025 Jane Roe' line: on a personal site, the author of every post."""
+    for text in tree.xpath("//body//text()[contains(., '©') or contains(., 'opyright')]"):
+        match = COPYRIGHT.search(" ".join(text.split()))
+        holder = match and match.group(1).strip()
+        words = (holder or "").split()
+        if 2 <= len(words) <= 3 and all(w[0].isupper() for w in words) and is_person(holder) \
+                and not COMPANY.search(holder):
+            return holder
+    return None
 
 
 def trim_byline(text: str) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 from lxml import html
 
 from crawler.extract import dates, jsonld, meta, microdata
-from crawler.extract.authors import byline_authors, choose_authors
+from crawler.extract.authors import byline_authors, choose_authors, page_owner
 from crawler.extract.body import extract_body
 from crawler.extract.charset import decode_page
 from crawler.extract.counters import visible_counters
@@ -66,7 +66,8 @@ def without_headline(text: str, title: str | None) -> str:
 
 def _authors(tree: html.HtmlElement, sources: Sources, site_name: str | None, url: str) -> list[str]:
     declared = [s.get("authors") or [] for s in sources[:-1]]
-    return choose_authors(declared, byline_authors(tree), sources[-1].get("authors") or [], site_name, url)
+    return choose_authors(declared, byline_authors(tree), sources[-1].get("authors") or [], site_name, url,
+                          owner=page_owner(tree))
 
 
 def _title(tree: html.HtmlElement, structured: Sources, head: dict[str, Any], site_name: str | None,

@@ -3,7 +3,7 @@
 from lxml import html
 
 from crawler.extract import extract_article, microdata
-from crawler.extract.authors import byline_authors, choose_authors, clean_authors
+from crawler.extract.authors import byline_authors, choose_authors, clean_authors, page_owner
 from tests.extract.pages import FETCHED, URL, article_page
 
 
@@ -110,3 +110,13 @@ def test_microdata_authors_of_sidebar_teasers_ignored() -> None:
     page = article_page(meta_block='<span itemprop="author">Ann Lee</span>', sidebar=teaser).replace(
         "<body>", '<body itemscope itemtype="https://schema.org/Article">')
     assert microdata.read(html.fromstring(page))["authors"] == ["Ann Lee"]
+
+
+def test_personal_site_owner_from_copyright() -> None:
+    footer = html.fromstring("<html><body><p>Post</p><footer>© 2025 Toby Hede. All rights reserved.</footer></body></html>")
+    assert page_owner(footer) == "Toby Hede"
+    company = html.fromstring("<html><body><footer>Copyright © 2024 Acme Media Group</footer></body></html>")
+    assert page_owner(company) is None
+    url = "https://tobyhede.com/blog/post"
+    assert choose_authors([[]], [], [], "tobyhede.com", url, owner="Toby Hede") == ["Toby Hede"]
+    assert choose_authors([[]], [], [], "Demo Gazette", URL, owner="Toby Hede") == ["Demo Gazette"]
