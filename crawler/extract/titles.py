@@ -16,6 +16,7 @@ MIN_COVERAGE = 0.2
 MAX_SUFFIX_WORDS = 6
 MAX_PIPE_SUFFIX_WORDS = 4
 PIPE_SUFFIX = re.compile(r"\s\|\s[^|]+$")
+SENTENCES = re.compile(r"\w[.!?]\s+[A-Z].*\w[.!?]$")
 BREAK = "\x00"
 BREAK_BEFORE_PUNCTUATION = re.compile(r"\x00+(?=\s*[:;,.!?])")
 LINE_BREAKING = frozenset({"br", "div", "p", "li", "h2", "h3", "h4", "h5", "h6", "header", "section"})
@@ -115,6 +116,9 @@ def strip_site(title: str, site_name: str | None, url: str) -> str:
     title = _strip_leading_host(_strip_whole_site_name(title, site_name), url)
     parts = SEPARATOR.split(title)
     while len(parts) > 1 and len(parts[-1].split()) <= MAX_SUFFIX_WORDS and names_site(parts[-1], site_name, url):
+        parts.pop()
+    # "Headline | A site that tells you things. Since 1999.": several sentences after a bar are a tagline
+    if len(parts) > 1 and PIPE_SUFFIX.search(_rejoin(title, parts)) and SENTENCES.search(parts[-1]):
         parts.pop()
     # "Headline | Section" (or "Headline | Section | Site"): a short last pipe part is a section label
     if len(parts) > 1 and PIPE_SUFFIX.search(_rejoin(title, parts)) and len(parts[-1].split()) <= MAX_PIPE_SUFFIX_WORDS:

@@ -145,3 +145,10 @@ def test_cjk_site_suffix_without_spaces_and_middle_dots_inside_headlines() -> No
     title = "민주당 도입 또다시 불발··· 친청계 \"왜 밀어붙이나\" | 한국일보"
     assert strip_site(title, "한국일보", URL) == "민주당 도입 또다시 불발··· 친청계 \"왜 밀어붙이나\""
     assert strip_site("장동혁 제명했지만 절연 ·외연 확장 부담 커졌다ㅣ한국일보", "한국일보", URL) == "장동혁 제명했지만 절연 ·외연 확장 부담 커졌다"
+
+
+def test_tagline_of_several_sentences_after_a_bar_is_stripped() -> None:
+    title = "Affordable, ethical clothing brands | I travel slowly and mindfully. It is imperfect. So I lean on gratitude."
+    assert strip_site(title, None, URL) == "Affordable, ethical clothing brands"
+    assert strip_site("Is it over? | Yes. It is.", None, URL) == "Is it over?"
+    assert strip_site("Harbour plan approved | What happens next", None, URL) == "Harbour plan approved"
