@@ -267,15 +267,21 @@ def _on_day(day: date, candidates: list[str | None]) -> str:
     return next((c for c in candidates if c and _day_of(c) == day), day.isoformat())
 
 
+def _page_dates(shown: list[Shown]) -> list[Shown]:
+    """Shown dates that can be the page's own: those below the headline first (a date above it may be today's
+    masthead), and neither side kept when it holds several different days (a list of teasers)."""
+    below = [s for s in shown if not s.before_headline]
+    above = [s for s in shown if s.before_headline]
+    return [s for side in (below, above) if len({s.day for s in side}) < TEASER_DAYS for s in side]
+
+
 def _from_labels(explicit: str | None, stated: str | None, guess: str | None, shown: list[Shown],
                  candidates: list[str | None]) -> str | None:
     """Whom to trust, most first: og article:published_time (written once, at publication), unless the page
     shows a day well before it (the tag was rewritten on an edit); then the day the page shows as its date,
     above JSON-LD and other declarations that SEO plugins often refresh; then a shown later update; then the
     declared date; then the guess."""
-    if len({s.day for s in shown}) >= TEASER_DAYS:
-        shown = []  # several different days near the headline: a list of teasers, not this page's date
-    shown = sorted(shown, key=lambda s: s.before_headline)  # a date above the headline may be today's masthead
+    shown = _page_dates(shown)
     plain = next((s.day for s in shown if not s.updated), None)
     update = next((s.day for s in shown if s.updated), None)
     if explicit:

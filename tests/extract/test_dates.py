@@ -131,3 +131,10 @@ def test_window_starts_at_the_headline_even_when_it_opens_with_white_space() -> 
     tree = html.fromstring(f"<html><body><div>\n</div>{filler}<h1>\n<span>Harbour plan</span></h1>"
                            "<span class='date'>April 26, 2024</span></body></html>")
     assert dates.visible_days(tree, FETCHED) == [date(2024, 4, 26)]
+
+
+def test_a_teaser_list_above_the_headline_leaves_the_date_below_it() -> None:
+    teasers = "".join(f"<li><a href='/n{d}'>Other news</a> <time>12/{d}/2025</time></li>" for d in (4, 16, 17))
+    tree = html.fromstring(f"<html lang='en'><body><ul>{teasers}</ul><h1>Harbour plan</h1>"
+                           "<time>03/01/2017</time> by Ann Lee</body></html>")
+    assert dates.choose_published([], "2025-01-31", tree, FETCHED) == "2017-03-01"
