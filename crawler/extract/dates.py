@@ -3,8 +3,8 @@
 import re
 import warnings
 from dataclasses import dataclass
-from typing import Any
 from datetime import date, datetime, timedelta, timezone
+from typing import Any
 
 from dateutil import parser as dateutil_parser
 from dateutil.parser import UnknownTimezoneWarning
@@ -182,15 +182,12 @@ def _holder(text: Any) -> html.HtmlElement:
     return element.getparent() if text.is_tail and element.getparent() is not None else element
 
 
-def _inside(element: html.HtmlElement, ancestor: html.HtmlElement | None) -> bool:
-    return ancestor is not None and (element is ancestor or ancestor in element.iterancestors())
-
-
 def _window_nodes(tree: html.HtmlElement) -> list[tuple[str, html.HtmlElement, bool]]:
     """Text nodes around the first <h1> (300 characters before, 1000 after): where pages show their date."""
     nodes = [(str(t), _holder(t)) for t in tree.xpath(TEXT_XPATH)]
     heading = next(iter(tree.iter("h1")), None)
-    index = next((i for i, (t, holder) in enumerate(nodes) if t.strip() and _inside(holder, heading)), 0)
+    in_heading = set(heading.iter()) if heading is not None else set()
+    index = next((i for i, (t, holder) in enumerate(nodes) if t.strip() and holder in in_heading), 0)
     start, chars = index, 0
     while start > 0 and chars < WINDOW_BEFORE:
         start -= 1
