@@ -230,9 +230,11 @@ def metadata_spelling(heading: str, references: list[str]) -> str | None:
 def choose_title(tree: html.HtmlElement, meta_titles: list[str | None], site_name: str | None, url: str,
                  news_headline: str | None = None) -> str | None:
     """A news entity's declared headline; else the h1 that best agrees with the metadata titles; else metadata."""
-    if news_headline:
-        return strip_site(clean(news_headline), site_name, url) or None
     references = [r for r in (strip_site(clean(t), site_name, url) for t in meta_titles if t) if r]
+    declared = strip_site(clean(news_headline or ""), site_name, url)
+    if declared:
+        fuller = references + [strip_site(clean(h), site_name, url) for h in headings(tree)]
+        return next((t for t in fuller if truncated(declared, [t])), declared)
     references = [r for r in references if not truncated(r, references)]
     heading = best_heading(tree, references, site_name, url)
     if heading:

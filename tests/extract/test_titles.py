@@ -152,3 +152,11 @@ def test_tagline_of_several_sentences_after_a_bar_is_stripped() -> None:
     assert strip_site(title, None, URL) == "Affordable, ethical clothing brands"
     assert strip_site("Is it over? | Yes. It is.", None, URL) == "Is it over?"
     assert strip_site("Harbour plan approved | What happens next", None, URL) == "Harbour plan approved"
+
+
+def test_truncated_news_headline_gives_way_to_the_full_h1() -> None:
+    full = "Fix it Friday: how to arrange your living room? We help four readers (including one trick that works)"
+    cut = full[:full.index("(including") + len("(including")]
+    assert choose([full], cut, news=cut) == full
+    assert choose(["Chelsea send a message at Cobham"], "Chelsea send a message",
+                  news="Chelsea send a message") == "Chelsea send a message"
