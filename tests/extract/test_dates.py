@@ -1,4 +1,4 @@
-"""Dates: ISO 8601 with the page's zone kept, sanity limits, and the day the page shows."""
+"""Dates: ISO 8601 with the page's zone kept, sanity limits, the order of trust between sources, and shown days."""
 
 from datetime import date
 
@@ -28,7 +28,7 @@ def test_visible_days_in_several_languages() -> None:
         assert dates.visible_days(page(shown), FETCHED)[0].isoformat() == "2024-05-01", shown
 
 
-def test_declared_date_kept_when_shown_or_when_the_shown_day_is_earlier() -> None:
+def test_declared_date_kept_when_shown_or_when_other_days_are_only_mentioned_in_prose() -> None:
     declared = ["2024-05-01T09:30:00+02:00"]
     assert dates.choose_published(declared, None, page("May 1, 2024"), FETCHED) == declared[0]
     assert dates.choose_published(declared, None, page("no date here"), FETCHED) == declared[0]
