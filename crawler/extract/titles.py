@@ -1,4 +1,4 @@
-"""The headline: the visible <h1> that agrees with the metadata titles, else a metadata title without its " | Site" suffix."""
+"""The headline: a news entity's declared one, else the <h1> the metadata titles confirm, else a metadata title; all cleaned."""
 
 import re
 from html import unescape
@@ -30,7 +30,7 @@ MOJIBAKE = re.compile("[ÂÃâ][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u0
 MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 # asterisks only: underscores belong to code names ("__init__") that tech headlines quote
 MARKDOWN_EMPHASIS = re.compile(r"(?<![\w*])(\*{1,2})(?=\S)(.+?)(?<=\S)\1(?![\w*])")
-DANGLING = re.compile(r"(?:\s*[|·•⋆]|\s+[-–—:/~])+\s*$")
+DANGLING = re.compile(r"(?:\s*[|•⋆]|\s+[-–—:/~·])+\s*$")
 
 MONTH_DATE = r"[A-Z][a-z]{2,8}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}"
 DAY_DATE = r"\d{1,2}\.? [A-Z][a-z]{2,8}\.? \d{4}"

@@ -36,6 +36,7 @@ def test_markdown_markers_are_dropped() -> None:
 def test_dangling_separator_is_dropped() -> None:
     assert clean("Top home gym must haves ⋆") == "Top home gym must haves"
     assert clean("Harbour plan approved |") == "Harbour plan approved"
+    assert clean("도입 또다시 불발···") == "도입 또다시 불발···"
     assert clean("Meloni: «Pronti a lavorare»") == "Meloni: «Pronti a lavorare»"
 
 
