@@ -29,6 +29,7 @@ class ExtractPipeline:
         self.timeout = timeout
         self.stats = stats
         self.pool: ExtractionPool | None = None
+        self._started: asyncio.Future[None] | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
@@ -48,11 +49,16 @@ class ExtractPipeline:
         if item.outcome != "article" or item.body is None:
             return item
         assert self.pool is not None
+        if self._started is None:
+            # Off the event loop: the crawl goes on fetching while the workers boot. Not at
+            # open_spider: a recrawl of an unchanged site may extract nothing at all.
+            self._started = asyncio.ensure_future(asyncio.to_thread(self.pool.start))
+        await asyncio.shield(self._started)
         future = self.pool.submit(item.body, item.final_url, item.fetched_at, item.headers)
         try:
             record = await asyncio.wrap_future(future)
         except ExtractionError as exc:
-            item.outcome, item.error = "error", exc.reason
+            item.outcome, item.error, item.links = "error", exc.reason, None
             self.stats.inc_value(f"newsarchive/extract/error/{exc.reason}")
             logger.info("Extraction failed for %s: %s", item.final_url, exc.reason)
             return item
@@ -60,7 +66,7 @@ class ExtractPipeline:
         if is_article(record, item.final_url) or (
             item.hints.get("article_pattern") and (record.get("text") or "").strip()
         ):
-            item.article = record
+            item.article, item.links = record, None  # an article's links are not kept
             self.stats.inc_value("newsarchive/extract/article")
         else:
             item.outcome = "not_article"

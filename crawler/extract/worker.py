@@ -40,6 +40,10 @@ def _extract(page: bytes | str, url: str, fetched_at: str | datetime,
         raise ExtractionError("extract_failed", f"{type(error).__name__}: {error}") from None
 
 
+def _noop() -> None:
+    """A task that only makes the pool start its workers."""
+
+
 def _translate(inner: Future, outer: Future) -> None:
     """Copy a worker future's outcome to the caller's future, failures as ExtractionError."""
     if outer.done():
@@ -69,6 +73,14 @@ class ExtractionPool:
         self.timeout = timeout
         self._pool = ProcessPool(max_workers=workers or os.cpu_count() or 1, max_tasks=max_tasks,
                                  context=context)
+
+    def start(self) -> None:
+        """Start the workers now: blocks while the forkserver boots (~1 s), so call it from a
+        thread; the first `submit` would otherwise block its caller (the crawl's event loop)."""
+        try:
+            self._pool.schedule(_noop)
+        except RuntimeError:
+            pass  # closed: submit reports it
 
     def submit(self, page: bytes | str, url: str, fetched_at: str | datetime,
                headers: Mapping[str, str] | None = None) -> "Future[dict[str, Any]]":
