@@ -252,6 +252,25 @@ def m004_research_access(db: Database) -> None:
         db.create_view(name, sql, replace=True)
 
 
+@migrations()
+def m005_hubs(db: Database) -> None:
+    """Hubs (pages of links, not archived): their validators, body hash and links, for recrawls."""
+    db["hubs"].create(
+        {
+            "url": str,
+            "site": str,
+            "etag": str,
+            "last_modified": str,
+            "sha256": str,
+            "links": str,
+            "checked_at": str,
+            "changed_at": str,
+        },
+        pk="url",
+    )
+    db["hubs"].create_index(["site"])
+
+
 # Views of m004, also documented in docs/schema.md. A later change is a new migration that
 # replaces the view; never edit these in place once released.
 RESEARCH_VIEWS = {

@@ -21,6 +21,7 @@ ARTICLE = "article"
 NOT_MODIFIED = "not_modified"
 GONE = "gone"
 GONE_STATUSES = frozenset({404, 410})
+NOT_ARTICLE = "not_article"  # a hub: followed for its links, recorded without its capture
 # Outcomes the archive gives an article fetch whose page must never become a version.
 ERROR = "error"  # no extraction reached the archive
 ERROR_PAGE = "error_page"  # status >= 400 with a page that was extracted anyway
@@ -247,6 +248,20 @@ class Archive:
             params.append(site)
         yield from self.db.query(sql + "order by a.id", params)
 
+    def hubs(self, site: str | None = None) -> dict[str, dict[str, Any]]:
+        """The known hubs (of `site`) by URL: validators, body hash and links (decoded) of their
+        last fetch, for conditional recrawls."""
+        sql = "select url, etag, last_modified, sha256, links from hubs"
+        params: list[Any] = []
+        if site is not None:
+            sql += " where site = ?"
+            params.append(site)
+        return {
+            row[0]: {"etag": row[1], "last_modified": row[2], "sha256": row[3],
+                     "links": json.loads(row[4]) if row[4] else None}
+            for row in self.db.execute(sql, params)
+        }
+
     def capture(self, capture_id: int) -> bytes:
         """The raw bytes of a stored capture, restored byte for byte."""
         cached = self._captures.get(capture_id)
@@ -302,7 +317,12 @@ def _bindable(value: Any) -> Any:
     return _json(value) if isinstance(value, (list, dict, tuple)) else value
 
 
-def _insert(db: Database, table: str, row: Mapping[str, Any], *, ignore: bool = False) -> int:
+def _sha256(body: bytes | None) -> str | None:
+    return hashlib.sha256(body).hexdigest() if body else None
+
+
+def _insert(db: Database, table: str, row: Mapping[str, Any], *, ignore: bool = False,
+            replace: bool = False) -> int:
     """INSERT one row; returns its rowid.
 
     The hot path of recording a fetch: sqlite-utils' Table.insert looks the schema up in
@@ -310,7 +330,7 @@ def _insert(db: Database, table: str, row: Mapping[str, Any], *, ignore: bool = 
     """
     columns = ", ".join(f"[{c}]" for c in row)
     marks = ", ".join("?" for _ in row)
-    verb = "insert or ignore" if ignore else "insert"
+    verb = "insert or ignore" if ignore else "insert or replace" if replace else "insert"
     sql = f"{verb} into [{table}] ({columns}) values ({marks})"
     return db.conn.execute(sql, [_bindable(v) for v in row.values()]).lastrowid or 0
 
@@ -359,6 +379,7 @@ class _FetchRecorder:
             self._update_lifecycle(article)
             self._insert_counters(article["id"], fetch_id)
         self._flush_events(fetch_id)
+        self._remember_hub()
         return self.result
 
     def _screen(self, outcome: str) -> str:
@@ -682,6 +703,31 @@ class _FetchRecorder:
         if self.pending_events:
             _insert_all(self.db, "events", ({**e, "fetch_id": fetch_id} for e in self.pending_events))
 
+    # -- hubs --
+
+    def _remember_hub(self) -> None:
+        """A hub's validators, body hash and links, for the next crawl to ask conditionally."""
+        url = self.fetch.get("url")
+        if self.outcome == ARTICLE:
+            self.db.execute("delete from hubs where url = ?", [url])  # it holds an article now
+            return
+        if self.outcome != NOT_ARTICLE:
+            return
+        headers = {k.lower(): v for k, v in (self.fetch.get("headers") or {}).items()}
+        links = self.fetch.get("links")
+        row = {"etag": headers.get("etag"), "last_modified": headers.get("last-modified"),
+               "sha256": self.fetch.get("sha256") or _sha256(self.fetch.get("body"))}
+        if isinstance(links, Mapping):
+            _insert(self.db, "hubs", {"url": url, "site": self.fetch.get("site"), **row,
+                                      "links": _json(dict(links)), "checked_at": self.at,
+                                      "changed_at": self.at}, replace=True)
+        else:
+            # Unchanged (a 304, or the same bytes): its links stand; newer validators if sent.
+            self.db.execute(
+                "update hubs set checked_at = ?, etag = coalesce(?, etag), "
+                "last_modified = coalesce(?, last_modified), sha256 = coalesce(?, sha256) "
+                "where url = ?", [self.at, row["etag"], row["last_modified"], row["sha256"], url])
+
     # -- fetch, capture, counters --
 
     def _store_capture(self) -> int | None:
@@ -702,7 +748,7 @@ class _FetchRecorder:
         capture_id = _insert(self.db, "captures",
             {
                 "url": url,
-                "sha256": hashlib.sha256(body).hexdigest(),
+                "sha256": self.fetch.get("sha256") or _sha256(body),
                 "size": len(body),
                 "codec": codec,
                 "base_id": base_id,

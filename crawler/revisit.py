@@ -26,12 +26,17 @@ class RevisitRequest:
 
     def headers(self) -> dict[str, str]:
         """Conditional GET headers (RFC 9110): If-None-Match and If-Modified-Since."""
-        headers = {}
-        if self.etag:
-            headers["If-None-Match"] = self.etag
-        if self.last_modified:
-            headers["If-Modified-Since"] = self.last_modified
-        return headers
+        return conditional_headers(self.etag, self.last_modified)
+
+
+def conditional_headers(etag: str | None, last_modified: str | None) -> dict[str, str]:
+    """If-None-Match and If-Modified-Since for the validators a page last answered with."""
+    headers = {}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    return headers
 
 
 def select_revisits(archive: Archive, site: SiteConfig, now: datetime,

@@ -8,6 +8,7 @@ requested at most once per crawl. Each refusal is counted under `newsarchive/...
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import logging
 import re
 from collections.abc import AsyncIterator, Iterable
@@ -20,25 +21,21 @@ import scrapy
 from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
 from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings
+from scrapy.utils.response import get_base_url
 
 from archive.store import Archive
 from crawler import sites as sites_config
 from crawler.discovery import classify, feeds, robots, sitemaps, traps
 from crawler.items import PageItem
-from crawler.revisit import RevisitRequest, select_revisits
+from crawler.revisit import RevisitRequest, conditional_headers, select_revisits
 from crawler.sites import SiteConfig
+from crawler.spiders.links import PageLinks, page_links
 from crawler.urls import clean_url, has_session_id
 
 logger = logging.getLogger(__name__)
 
 KEPT_HEADERS = ("content-type", "etag", "last-modified", "content-language", "date")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-FEED_LINK_CSS = (
-    'link[rel~="alternate"][type*="rss"]::attr(href), '
-    'link[rel~="alternate"][type*="atom"]::attr(href), '
-    'link[rel~="alternate"][type*="feed+json"]::attr(href)'
-)
-NEXT_LINK_CSS = 'a[rel~="next"]::attr(href), link[rel~="next"]::attr(href)'
 # Not worth a request: assets and documents that are never articles.
 SKIPPED_EXTENSIONS = (
     ".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".ico", ".css", ".js", ".pdf", ".zip",
@@ -50,6 +47,8 @@ PRIORITY = {"robots": 20, "sitemap": 15, "feed": 15, "start": 10, "entry": 0, "p
 # Revisits before the pages that link to them: a moved article's 301 arrives before its new URL
 # is found on a hub, so the archive sees the move rather than a new article.
 REVISIT_PRIORITY = 12
+# Cleaned URLs remembered by their spelling: a site's pages link the same URLs over and over.
+CLEAN_CACHE_SIZE = 200_000
 
 
 def _split_urls(value: str | Iterable[str] | None) -> list[str]:
@@ -96,6 +95,8 @@ class NewsSpider(scrapy.Spider):
         self.refused: set[str] = set()
         self.too_deep: set[str] = set()
         self.pages = 0
+        self.hubs: dict[str, dict[str, Any]] = {}  # known hubs by URL (Archive.hubs)
+        self._cleaned: dict[str, str] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -140,9 +141,11 @@ class NewsSpider(scrapy.Spider):
     # ---- start -------------------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[Any]:
+        if self.revisit:
+            self.hubs = self._known_hubs()
         revisits = list(self._revisits()) if self.revisit else []
         for request in revisits:  # known before anything is discovered: never requested twice
-            self.seen.add(clean_url(request.url))
+            self.seen.add(self._clean(request.url))
             request.meta.setdefault("download_slot", self.slot)
             yield request
         if self.config.discover:
@@ -175,6 +178,14 @@ class NewsSpider(scrapy.Spider):
         self.crawler.stats.set_value("newsarchive/revisits_scheduled", len(requests))
         return requests
 
+    def _known_hubs(self) -> dict[str, dict[str, Any]]:
+        """The hubs the archive knows for this site: asked conditionally, their links kept."""
+        path = self.settings.get("ARCHIVE_PATH")
+        if not path:
+            return {}
+        with Archive(path) as archive:
+            return {url: hub for url, hub in archive.hubs(self.site).items() if hub["links"]}
+
     def _revisit_request(self, revisit: RevisitRequest, priority: int) -> scrapy.Request:
         """A conditional GET of a known article; its 304, 404 and 410 reach parse_page."""
         return scrapy.Request(
@@ -204,7 +215,7 @@ class NewsSpider(scrapy.Spider):
         """A request for `url`, or None when it is out of scope, a trap, over budget or seen."""
         if not url.startswith(("http://", "https://")):
             return None
-        clean = clean_url(url)
+        clean = self._clean(url)
         if clean in self.seen or clean in self.refused:
             if hints and clean in self.seen:
                 # Found again (a news sitemap after the posts sitemap): keep what this source says.
@@ -231,7 +242,24 @@ class NewsSpider(scrapy.Spider):
         if any(p.search(clean) for p in self.article_patterns):
             hints["article_pattern"] = True
         meta = {"news_depth": depth, "download_slot": self.slot, "hints": hints}
-        return scrapy.Request(clean, callback, priority=PRIORITY[kind], meta=meta)
+        headers = None
+        hub = self.hubs.get(clean) if callback == self.parse_page else None
+        if hub is not None:
+            # A hub of the last crawl: unchanged (304 or the same bytes), its links are known.
+            meta["hub"] = clean
+            headers = conditional_headers(hub["etag"], hub["last_modified"])
+            if headers:
+                meta["handle_httpstatus_list"] = [304]
+        return scrapy.Request(clean, callback, headers=headers, priority=PRIORITY[kind], meta=meta)
+
+    def _clean(self, url: str) -> str:
+        """clean_url, remembered."""
+        clean = self._cleaned.get(url)
+        if clean is None:
+            if len(self._cleaned) >= CLEAN_CACHE_SIZE:
+                self._cleaned.clear()
+            clean = self._cleaned[url] = clean_url(url)
+        return clean
 
     def _refusal(self, url: str, clean: str, kind: str, parent: Response | None) -> str | None:
         """Why `clean` is not requested (a stats key), or None."""
@@ -298,8 +326,12 @@ class NewsSpider(scrapy.Spider):
                 yield request
 
     def parse_page(self, response: Response) -> Iterable[Any]:
-        self.seen.add(clean_url(response.url))  # a redirect's target: not requested again
+        self.seen.add(self._clean(response.url))  # a redirect's target: not requested again
+        hub = self.hubs.get(response.meta.get("hub") or "")
         if response.status == 304:
+            if hub is not None:
+                yield from self._unchanged_hub(response, hub, None)
+                return
             yield self._item(response, outcome="not_modified", body=None)
             return
         if response.status in GONE_STATUSES or self._redirected_home(response):
@@ -310,21 +342,37 @@ class NewsSpider(scrapy.Spider):
             self.crawler.stats.inc_value("newsarchive/skipped/not_html")
             self.crawler.stats.inc_value(f"newsarchive/skipped/not_html/{kind}")
             return
-        yield from self._follow(response)
-        yield self._item(response, outcome="article", body=response.body)
+        if hub is not None:
+            digest = hashlib.sha256(response.body).hexdigest()
+            if digest == hub["sha256"]:
+                yield from self._unchanged_hub(response, hub, digest)
+                return
+        links = page_links(response.selector.root, get_base_url(response))
+        yield from self._follow(links, response)
+        yield self._item(response, outcome="article", body=response.body, links=links)
 
-    def _follow(self, response: TextResponse) -> Iterable[scrapy.Request]:
+    def _unchanged_hub(self, response: Response, hub: dict[str, Any],
+                       digest: str | None) -> Iterable[Any]:
+        """A hub as it was at the last crawl: its links followed again, nothing to extract."""
+        self.crawler.stats.inc_value("newsarchive/hub/" + ("same_body" if digest else "not_modified"))
+        yield from self._follow(hub["links"], response)
+        item = self._item(response, outcome="not_article", body=None)
+        item.sha256 = digest
+        yield item
+
+    def _follow(self, links: PageLinks, response: Response) -> Iterable[scrapy.Request]:
         if self.config.discover:
-            for href in response.css(FEED_LINK_CSS).getall():
-                request = self._request(response.urljoin(href.strip()), self.parse_feed, "feed",
-                                        response)
+            for url in links.get("feeds", ()):
+                request = self._request(url, self.parse_feed, "feed", response)
                 if request is not None:
                     yield request
-        following = set()
-        for href in response.css(NEXT_LINK_CSS).getall():
-            following.add(response.urljoin(href.strip()))
-        for href in response.css("a::attr(href)").getall():
-            url = response.urljoin(href.strip())
+        following = set(links.get("next", ()))
+        seen, refused = self.seen, self.refused
+        for url in links.get("a", ()):
+            if url.startswith(("http://", "https://")):
+                clean = self._clean(url)
+                if clean in seen or clean in refused:
+                    continue  # the common case, decided before anything costlier
             kind = "pagination" if url in following or traps.page_number(url) else "page"
             request = self._request(url, self.parse_page, kind, response)
             if request is not None:
@@ -344,14 +392,12 @@ class NewsSpider(scrapy.Spider):
             return "type"
         return classify.binary_kind(response.body)
 
-    def _item(self, response: Response, *, outcome: str, body: bytes | None) -> PageItem:
+    def _item(self, response: Response, *, outcome: str, body: bytes | None,
+              links: PageLinks | None = None) -> PageItem:
         requested = response.meta.get("redirect_urls", [response.url])[0]
         hops = zip(response.meta.get("redirect_reasons", []), response.meta.get("redirect_urls", []))
-        headers = {
-            name: response.headers.get(name).decode("latin-1")
-            for name in KEPT_HEADERS
-            if response.headers.get(name)
-        }
+        found = ((name, response.headers.get(name)) for name in KEPT_HEADERS)
+        headers = {name: value.decode("latin-1") for name, value in found if value}
         return PageItem(
             url=requested,
             final_url=response.url,
@@ -363,4 +409,5 @@ class NewsSpider(scrapy.Spider):
             site=self.site,
             outcome=outcome,
             hints={**self.late_hints.pop(response.url, {}), **(response.meta.get("hints") or {})},
+            links=links,
         )

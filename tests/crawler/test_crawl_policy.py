@@ -249,6 +249,12 @@ def test_conditional_get_304_is_an_unchanged_fetch(editions: dict) -> None:
     assert unchanged >= len(articles)
 
 
+def test_hubs_are_asked_conditionally_and_followed_on_304(editions: dict) -> None:
+    hubs = [r for r in editions["requests"] if r.path == "/" or r.path.startswith("/section/")]
+    assert hubs and all(r.headers.get("If-None-Match") and r.status == 304 for r in hubs)
+    assert editions["second"]["summary"]["hubs (not archived)"] >= len(hubs)
+
+
 def test_moved_article_keeps_its_identity_and_gone_is_an_event(editions: dict) -> None:
     base = editions["base"]
     with Archive(editions["db"]) as archive:
