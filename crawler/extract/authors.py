@@ -12,13 +12,13 @@ from crawler.extract.titles import names_site
 from crawler.extract.values import clean_name, unique
 
 INITIALS = re.compile(r"\s*\(\s*[a-z]{2,4}\.?\s*\)\s*$")
-JUNK = re.compile(r"^(?:name\W*|get app|about the author|view all posts.*|full bio|posted by|by|von|written by|"
+JUNK = re.compile(r"^(?:name\W*|get app|(?:more )?about (?:the author|me|us)|view all posts.*|full bio|posted by|by|von|written by|"
                   r"read more.*|authors?|kommentar von|more from.*|follow.*|contact.*|learn more|view (?:all|more) .*"
                   r"|cite this.*|website|sections?|veröffentlicht|home)$", re.I)
 PERSON = re.compile(r"^[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){1,3}$")
 PREFIX = re.compile(
     r"^\s*(?:(?:article|story|words|text|written|posted|published|reported|photos?|authored|kommentar"
-    r"|ein kommentar)\s+(?:by|von)|authors?|autor(?:in)?|redakteur|reporter|von|by|par|por|door|av|af)"
+    r"|ein kommentar)\s+(?:by|von)|authors?|contributors?|autor(?:in)?|redakteur|reporter|von|by|par|por|door|av|af)"
     r"(?:\s*[:\-–]\s*|\s+)(?=\w)", re.I)
 MONTH_WORDS = re.compile(
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
@@ -44,9 +44,12 @@ BYLINE_XPATH = (
 )
 AUTHOR_LINK_XPATH = ("//a[contains(@href, '/author/') or contains(@href, '/authors/') or contains(@href, '/autor/')]"
                      "[normalize-space()]")
-LABEL = re.compile(r"^\s*(?:written by|words by|by|author|authors|autor|autorin|von|geschrieben von|redakteur"
+LABEL = re.compile(r"^\s*(?:written by|words by|article by|posted by|by|author|authors|contributors?|autor|autorin|von"
+                   r"|geschrieben von|redakteur"
                    r"|texto|por|par|door)\s*:?\s*$", re.I)
-BYLINE_BLOCK_XPATH = "//*[contains(@class, 'byline') or contains(@class, 'author')][not(self::body)][not(self::article)]"
+BYLINE_BLOCK_XPATH = ("//*[contains(translate(@class, 'BYLINEAUTHOR', 'bylineauthor'), 'byline')"
+                      " or contains(translate(@class, 'BYLINEAUTHOR', 'bylineauthor'), 'author')]"
+                      "[not(self::body)][not(self::article)]")
 MAX_BYLINE_CHARS = 80
 # page builders (Elementor) call every block of the article a 'widget': that is layout, not a sidebar
 BUILDER_XPATH = "//*[contains(@class, 'elementor-widget-container')]"
@@ -189,21 +192,26 @@ def _collect(node: html.HtmlElement, runs: list[str], top: bool = False) -> None
 
 
 def byline_text(node: html.HtmlElement) -> str:
-    """The first line of a byline element that is not a mere lead-in ('By', 'Kommentar von', 'Written by')."""
-    lines = segments(node)
-    for line in lines:
-        if LEAD_IN.search(line) or LABEL.match(line) or JUNK.match(line):
+    """The first line of a byline element that holds a name: not a lead-in ('By', 'Kommentar von'), not a date."""
+    for line in segments(node):
+        if LEAD_IN.search(line) or LABEL.match(line):
             continue
         # a long 'Name, Senior Director, Content & Marketing, ...' keeps the name only
-        return line.split(",")[0] if len(line) > MAX_BYLINE_CHARS else line
+        line = line.split(",")[0] if len(line) > MAX_BYLINE_CHARS else line
+        if clean_authors([trim_byline(line)]):
+            return line
     return ""
 
 
 def _labelled(tree: html.HtmlElement) -> list[html.HtmlElement]:
-    """Elements that follow a 'Written by' label."""
+    """Elements that follow a 'Written by' label, or the label's parent when the name is the text after it."""
     found = []
-    for node in tree.iter("p", "span", "div", "dt", "strong", "em", "b"):
-        if LABEL.match(node.text_content() or "") and node.getnext() is not None:
+    for node in tree.iter("p", "span", "div", "dt", "strong", "em", "b", "h2", "h3", "h4", "h5", "h6"):
+        if not LABEL.match(node.text_content() or ""):
+            continue
+        if (node.tail or "").strip() and node.getparent() is not None:
+            found.append(node.getparent())  # '<strong>Contributors:</strong> Janet Loughrey'
+        elif node.getnext() is not None:
             found.append(node.getnext())
     return found
 

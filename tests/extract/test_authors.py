@@ -120,3 +120,16 @@ def test_personal_site_owner_from_copyright() -> None:
     url = "https://tobyhede.com/blog/post"
     assert choose_authors([[]], [], [], "tobyhede.com", url, owner="Toby Hede") == ["Toby Hede"]
     assert choose_authors([[]], [], [], "Demo Gazette", URL, owner="Toby Hede") == ["Demo Gazette"]
+
+
+def test_author_container_line_with_the_name() -> None:
+    dated = ('<div class="styles_dateAndAuthorContainer"><span>Dec 17, 2025</span><span>Julian K. Arni</span></div>')
+    assert byline_authors(html.fromstring(article_page(meta_block=dated))) == ["Julian K. Arni"]
+    assert clean_authors(["More About Me"]) == []
+
+
+def test_labels_in_headings_and_before_text() -> None:
+    heading = '<div><h2>Article by</h2><div class="text-xl">Matias Heikkilä</div></div>'
+    assert byline_authors(html.fromstring(article_page(after=heading))) == ["Matias Heikkilä"]
+    tail = '<div class="tags"><div><strong>Contributors:</strong> Janet Loughrey</div></div>'
+    assert byline_authors(html.fromstring(article_page(after=tail))) == ["Janet Loughrey"]
