@@ -17,7 +17,7 @@ JUNK = re.compile(r"^(?:name\W*|get app|(?:more )?about (?:the author|me|us)|vie
                   r"|cite this.*|website|sections?|veröffentlicht|home)$", re.I)
 PERSON = re.compile(r"^[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){1,3}$")
 PREFIX = re.compile(
-    r"^\s*(?:(?:article|story|words|text|written|posted|published|reported|photos?|authored|kommentar"
+    r"^\s*(?:(?:article|story|words|text|written|posted|published|reported|photos?|authored|reviewed|kommentar"
     r"|ein kommentar)\s+(?:by|von)|authors?|contributors?|autor(?:in)?|redakteur|reporter|von|by|par|por|door|av|af)"
     r"(?:\s*[:\-–]\s*|\s+)(?=\w)", re.I)
 MONTH_WORDS = re.compile(
@@ -26,12 +26,14 @@ MONTH_WORDS = re.compile(
 NOT_NAME = re.compile(
     r"@|https?:|\bwww\b|\b(?:facebook|twitter|instagram|linkedin)\b|corresponding author|^the author$"
     r"|\b(?:updated|published|share|follow|comments?|min read)\b"
-    r"|^\(?(?:fotos?|photos?|images?|bild(?:er)?|credits?|quelle|source)\s*:|getty images|©", re.I)
+    r"|^\(?(?:fotos?|photos?|images?|bild(?:er)?|credits?|quelle|source)\s*:|getty images|©"
+    r"|\{\{|\}\}|%%|^[a-z]{2,}(?:\.[a-z]{2,}){2,}$", re.I)  # an unrendered template: 'page.head.extra.author'
 NEWSROOM = re.compile(r"\b(?:redaktion|newsroom|team|staff|editors|redacción|rédaction|redazione|redactie|redakcja|editorial|desk)\b", re.I)
 AFFILIATION = re.compile(r"\s+[-–—|/]\s+|,\s*|\s+(?:for|für|pour|para)\s+", re.I)
 COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?,?\s*"
                        r"(?:by\s+)?([^\W\d_][^\d©|.,;:!?]*)", re.I)
 COMPANY = re.compile(r"\b(?:inc|llc|ltd|gmbh|ag|corp|co|company|group|media|all rights|rights|reserved|the)\b", re.I)
+KUERZEL = re.compile(r"^[a-z]{2,4}$")
 MONOGRAM = re.compile(r"^[A-Z]{2,3}$")
 TRAILING_MARKS = re.compile(r"[\s●•·|–—-]+$")
 DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:[a-z]{2}|com|org|net|info|biz|news|blog|online|media|app|dev|io)$", re.I)
@@ -140,7 +142,11 @@ def choose_authors(declared: list[list[str]], byline: list[str], guessed: list[s
     names = next((c for c in map(tidy, declared) if c), []) or byline or guessed
     names = expand_monogram(names, byline + guessed)
     if names and all(names_publisher(n, site_name, url) for n in names):
-        people = [n for n in byline + guessed if is_person(n) and not names_publisher(n, site_name, url)]
+        # a handle ('MixmasterFred') counts when the byline and the text's own attribution agree on it;
+        # an editor's initials ('amw') do not beat the site's name
+        agreed = {n.casefold() for n in byline if not KUERZEL.match(n)} & {n.casefold() for n in guessed}
+        people = [n for n in byline + guessed
+                  if (is_person(n) or n.casefold() in agreed) and not names_publisher(n, site_name, url)]
         return people[:1] or names
     if names:
         return names

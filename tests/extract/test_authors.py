@@ -133,3 +133,14 @@ def test_labels_in_headings_and_before_text() -> None:
     assert byline_authors(html.fromstring(article_page(after=heading))) == ["Matias Heikkilä"]
     tail = '<div class="tags"><div><strong>Contributors:</strong> Janet Loughrey</div></div>'
     assert byline_authors(html.fromstring(article_page(after=tail))) == ["Janet Loughrey"]
+
+
+def test_handle_agreed_by_byline_and_text_beats_the_site() -> None:
+    assert choose_authors([["Instructables"]], ["MixmasterFred"], ["MixmasterFred"], "Instructables", URL) == [
+        "MixmasterFred"]
+    assert choose_authors([["kicker"]], ["amw"], ["amw"], "kicker", URL) == ["kicker"]  # initials are not enough
+
+
+def test_reviewer_prefix_and_template_placeholders() -> None:
+    assert clean_authors(["Reviewed by Justin C. Meserole", "page.head.extra.author", "{{ author }}"]) == [
+        "Justin C. Meserole"]
