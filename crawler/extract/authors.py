@@ -22,7 +22,8 @@ PREFIX = re.compile(
     r"(?:\s*[:\-–]\s*|\s+)(?=\w)", re.I)
 MONTH_WORDS = re.compile(
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
-    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|updated)\.?", re.I)
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|updated|mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs|rsday)?"
+    r"|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\.?,?", re.I)
 NOT_NAME = re.compile(
     r"@|https?:|\bwww\b|\b(?:facebook|twitter|instagram|linkedin)\b|corresponding author|^the author$"
     r"|\b(?:updated|published|share|follow|comments?|min read)\b"
@@ -34,6 +35,8 @@ COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]
                        r"(?:by\s+)?([^\W\d_][^\d©|.,;:!?]*)", re.I)
 COMPANY = re.compile(r"\b(?:inc|llc|ltd|gmbh|ag|corp|co|company|group|media|all rights|rights|reserved|the)\b", re.I)
 KUERZEL = re.compile(r"^[a-z]{2,4}$")
+PARTICLES = frozenset({"de", "del", "della", "der", "den", "di", "da", "das", "dos", "du", "la", "le", "van", "von",
+                       "zu", "bin", "ibn", "al", "el", "y", "e", "and", "und", "with", "ten", "ter", "op"})
 MONOGRAM = re.compile(r"^[A-Z]{2,3}$")
 TRAILING_MARKS = re.compile(r"[\s●•·|–—-]+$")
 DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:[a-z]{2}|com|org|net|info|biz|news|blog|online|media|app|dev|io)$", re.I)
@@ -124,6 +127,13 @@ def expand_monogram(names: list[str], candidates: list[str]) -> list[str]:
     if len(names) == 1 and MONOGRAM.match(names[0]):
         return next(([c] for c in candidates if is_person(c) and initials(c) == names[0]), names)
     return names
+
+
+def phrase_in_lower_case(text: str) -> bool:
+    """'Personal finance', 'Anchor for Resistance Bands': visible text that capitalises some words but not others
+    (name particles like 'van der' aside) is a label, not a name; 'crazy lennys' all in lower case may be one."""
+    words = [w for w in text.split(",")[0].split() if w.isalpha() and w.casefold() not in PARTICLES]
+    return any(w[0].islower() for w in words) and any(w[0].isupper() for w in words)
 
 
 def is_person(name: str) -> bool:
@@ -238,7 +248,8 @@ def byline_authors(tree: html.HtmlElement) -> list[str]:
 
     def names_in(find: Callable[[], list[html.HtmlElement]]) -> list[str]:
         texts = [byline_text(node) for node in find() if not in_foreign_area(node, wrappers)]
-        return clean_authors([trim_byline(t) for t in texts if 0 < len(t) <= MAX_BYLINE_CHARS])
+        names = clean_authors([trim_byline(t) for t in texts if 0 < len(t) <= MAX_BYLINE_CHARS])
+        return [n for n in names if not phrase_in_lower_case(n)]
 
     finds = (lambda: tree.xpath(BYLINE_XPATH), lambda: _labelled(tree), lambda: tree.xpath(AUTHOR_LINK_XPATH),
              lambda: tree.xpath(BYLINE_BLOCK_XPATH), lambda: _by_lines(tree))

@@ -144,3 +144,10 @@ def test_handle_agreed_by_byline_and_text_beats_the_site() -> None:
 def test_reviewer_prefix_and_template_placeholders() -> None:
     assert clean_authors(["Reviewed by Justin C. Meserole", "page.head.extra.author", "{{ author }}"]) == [
         "Justin C. Meserole"]
+
+
+def test_byline_labels_in_mixed_case_and_weekdays_are_not_names() -> None:
+    for label in ("Personal finance", "ku Frankfurt", "Sat"):
+        assert byline_authors(html.fromstring(article_page(meta_block=f'<span class="byline">{label}</span>'))) == []
+    for name in ("Marna van der Merwe", "Dieter Hogen with Uta Pippig", "crazy lennys"):
+        assert byline_authors(html.fromstring(article_page(meta_block=f'<span class="byline">{name}</span>'))) == [name]
