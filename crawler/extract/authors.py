@@ -12,9 +12,9 @@ from crawler.extract.titles import names_site
 from crawler.extract.values import clean_name, unique
 
 INITIALS = re.compile(r"\s*\(\s*[a-z]{2,4}\.?\s*\)\s*$")
-JUNK = re.compile(r"^(?:name\W*|get app|(?:more )?about (?:the author|me|us)|view all posts.*|full bio|posted by|by|von|written by|"
-                  r"read more.*|authors?|kommentar von|more from.*|follow.*|contact.*|learn more|view (?:all|more) .*"
-                  r"|cite this.*|website|sections?|veröffentlicht|home)$", re.I)
+JUNK = re.compile(r"^(?:name\W*|get app|(?:more )?about (?:the author|me|us)|view all posts.*|full bio|posted by|by"
+                  r"|von|written by|read more.*|authors?|kommentar von|more from.*|follow.*|contact.*|learn more"
+                  r"|view (?:all|more) .*|cite this.*|website|sections?|veröffentlicht|home)$", re.I)
 PERSON = re.compile(r"^[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){1,3}$")
 PREFIX = re.compile(
     r"^\s*(?:(?:article|story|words|text|written|posted|published|reported|photos?|authored|reviewed|kommentar"
@@ -27,9 +27,10 @@ MONTH_WORDS = re.compile(
 NOT_NAME = re.compile(
     r"@|https?:|\bwww\b|\b(?:facebook|twitter|instagram|linkedin)\b|corresponding author|^the author$"
     r"|\b(?:updated|published|share|follow|comments?|min read)\b"
-    r"|^\(?(?:fotos?|photos?|images?|bild(?:er)?|credits?|quelle|source)\s*:|getty images|©"
+    r"|^\(?(?:fotos?|photos?|images?|bild(?:er)?|credits?)\s*:|getty images|©"
     r"|\{\{|\}\}|%%|^[a-z]{2,}(?:\.[a-z]{2,}){2,}$", re.I)  # an unrendered template: 'page.head.extra.author'
-NEWSROOM = re.compile(r"\b(?:redaktion|newsroom|team|staff|editors|redacción|rédaction|redazione|redactie|redakcja|editorial|desk)\b", re.I)
+NEWSROOM = re.compile(r"\b(?:redaktion|newsroom|team|staff|editors|editorial|desk|redacción|rédaction|redazione"
+                      r"|redactie|redakcja)\b", re.I)
 AFFILIATION = re.compile(r"\s+[-–—|/]\s+|,\s*|\s+(?:for|für|pour|para)\s+", re.I)
 COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?,?\s*"
                        r"(?:by\s+)?([^\W\d_][^\d©|.,;:!?]*)", re.I)
@@ -64,7 +65,8 @@ MAX_BY_LINE_CHARS = 120
 BLOCK_TAGS = frozenset({"div", "p", "br", "li", "ul", "ol", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "small",
                         "section", "header", "footer", "figure", "figcaption", "time", "table", "tr", "td"})
 LEAD_IN = re.compile(r"(?:^|\s)(?:by|from|von|par|por|door)\s*:?$", re.I)
-BYLINE_END = re.compile(r"\d|\s[-–—|·•]\s?|[-–—|·•]\s|\s(?:on|at|am|le|el|il)(?:\s|$)|\s(?:is|was|ist|est)\s(?:an?|ein|eine|un|une)\s"
+BYLINE_END = re.compile(r"\d|\s[-–—|·•]\s?|[-–—|·•]\s|\s(?:on|at|am|le|el|il)(?:\s|$)"
+                        r"|\s(?:is|was|ist|est)\s(?:an?|ein|eine|un|une)\s"  # a bio: 'Jane Roe is a freelance writer'
                         r"|\s(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d", re.I)
 
 
@@ -80,7 +82,8 @@ def plausible(name: str) -> bool:
 
 def split_names(raw: str) -> list[str]:
     """Names of one author string: split on ';' only (a byline's 'A, B and C' is kept as written)."""
-    parts = [TRAILING_MARKS.sub("", INITIALS.sub("", PREFIX.sub("", part.strip()))) for part in unescape(raw).split(";")]
+    parts = [TRAILING_MARKS.sub("", INITIALS.sub("", PREFIX.sub("", part.strip())))
+             for part in unescape(raw).split(";")]
     return [n for n in map(clean_name, parts) if n]
 
 
@@ -132,6 +135,8 @@ def expand_monogram(names: list[str], candidates: list[str]) -> list[str]:
 def phrase_in_lower_case(text: str) -> bool:
     """'Personal finance', 'Anchor for Resistance Bands': visible text that capitalises some words but not others
     (name particles like 'van der' aside) is a label, not a name; 'crazy lennys' all in lower case may be one."""
+    if NEWSROOM.search(text):
+        return False  # 'The Currency editors'
     words = [w for w in text.split(",")[0].split() if w.isalpha() and w.casefold() not in PARTICLES]
     return any(w[0].islower() for w in words) and any(w[0].isupper() for w in words)
 
@@ -169,8 +174,8 @@ def page_owner(tree: html.HtmlElement) -> str | None:
     """The person in the page's '© 2025 Jane Roe' line: on a personal site, the author of every post."""
     for text in tree.xpath("//body//text()[contains(., '©') or contains(., 'opyright')]"):
         match = COPYRIGHT.search(" ".join(text.split()))
-        holder = match and match.group(1).strip()
-        words = (holder or "").split()
+        holder = match.group(1).strip() if match else ""
+        words = holder.split()
         if 2 <= len(words) <= 3 and all(w[0].isupper() for w in words) and is_person(holder) \
                 and not COMPANY.search(holder):
             return holder
