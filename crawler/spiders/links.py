@@ -7,8 +7,9 @@ lists, so that the links of a hub can be stored and followed again without the p
 
 from __future__ import annotations
 
+import functools
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from parsel.csstranslator import HTMLTranslator
@@ -25,10 +26,32 @@ _XPATHS = {
     for name, css in (("feeds", FEED_LINK_CSS), ("next", NEXT_LINK_CSS), ("a", ANCHOR_CSS))
 }
 
+JOIN_CACHE_SIZE = 1 << 16
+
 PageLinks = dict[str, list[str]]
 
 
 def page_links(root: Any, base_url: str) -> PageLinks:
     """{"feeds", "next", "a"}: absolute URLs (joined to `base_url`), each once, in page order."""
-    return {name: list(dict.fromkeys(urljoin(base_url, str(href).strip()) for href in xpath(root)))
-            for name, xpath in _XPATHS.items()}
+    parts = urlsplit(base_url)
+    scheme, origin = parts.scheme + "://", f"{parts.scheme}://{parts.netloc}/"
+    out = {}
+    for name, xpath in _XPATHS.items():
+        hrefs = dict.fromkeys(str(href).strip() for href in xpath(root))
+        out[name] = list(dict.fromkeys(_join(base_url, scheme, origin, href) for href in hrefs))
+    return out
+
+
+def _join(base: str, scheme: str, origin: str, href: str) -> str:
+    """urljoin(base, href); an absolute or root-relative href does not depend on the base's
+    path, so its join is remembered across the pages of a site (most of their links)."""
+    if href.startswith("/") and not href.startswith("//"):
+        return _remembered_join(origin, href)
+    if href.startswith(("http://", "https://")) and not href.startswith(("http:///", "https:///")):
+        return _remembered_join(scheme, href)  # only the base's scheme matters
+    return urljoin(base, href)
+
+
+@functools.lru_cache(maxsize=JOIN_CACHE_SIZE)
+def _remembered_join(base: str, href: str) -> str:
+    return urljoin(base, href)
