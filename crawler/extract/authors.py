@@ -62,6 +62,7 @@ BUILDER_XPATH = "//*[contains(@class, 'elementor-widget-container')]"
 BY_LINE = re.compile(r"^(?i:(?:written|words|posted|text|article|story)\s+by|by|von|par|por|door)\s*:?\s+[^\W\d_a-z]")
 BY_LINE_TAGS = ("p", "span", "div", "li", "address", "strong", "em", "b", "small", "h3", "h4", "h5", "h6", "a")
 MAX_BY_LINE_CHARS = 120
+MAX_UNDER_HEADLINE_CHARS = 60
 BLOCK_TAGS = frozenset({"div", "p", "br", "li", "ul", "ol", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "small",
                         "section", "header", "footer", "figure", "figcaption", "time", "table", "tr", "td"})
 LEAD_IN = re.compile(r"(?:^|\s)(?:by|from|von|par|por|door)\s*:?$", re.I)
@@ -247,6 +248,20 @@ def _by_lines(tree: html.HtmlElement) -> list[html.HtmlElement]:
     return found
 
 
+def _under_headline(tree: html.HtmlElement) -> list[html.HtmlElement]:
+    """The line right under the <h1> when it is just a name ('Aaron Ricadela | Senior Writer | July 2, 2025')."""
+    heading = next(iter(tree.iter("h1")), None)
+    following = (n for n in (heading.itersiblings() if heading is not None else []) if isinstance(n.tag, str))
+    for node in following:
+        lines = segments(node)
+        if not lines:
+            continue
+        words = trim_byline(lines[0]).split()
+        capitalised = 2 <= len(words) <= 3 and all(w[0].isupper() for w in words)
+        return [node] if capitalised and len(lines[0]) <= MAX_UNDER_HEADLINE_CHARS else []
+    return []
+
+
 def byline_authors(tree: html.HtmlElement) -> list[str]:
     """The name in the page's first visible byline element (not those of other articles' teasers)."""
     wrappers = headline_wrappers(tree) | set(tree.xpath(BUILDER_XPATH))
@@ -257,7 +272,7 @@ def byline_authors(tree: html.HtmlElement) -> list[str]:
         return [n for n in names if not phrase_in_lower_case(n)]
 
     finds = (lambda: tree.xpath(BYLINE_XPATH), lambda: _labelled(tree), lambda: tree.xpath(AUTHOR_LINK_XPATH),
-             lambda: tree.xpath(BYLINE_BLOCK_XPATH), lambda: _by_lines(tree))
+             lambda: tree.xpath(BYLINE_BLOCK_XPATH), lambda: _by_lines(tree), lambda: _under_headline(tree))
     results = (names for names in map(names_in, finds) if names)
     first = next(results, [])[:1]
     if first and MONOGRAM.match(first[0]):

@@ -151,3 +151,12 @@ def test_byline_labels_in_mixed_case_and_weekdays_are_not_names() -> None:
         assert byline_authors(html.fromstring(article_page(meta_block=f'<span class="byline">{label}</span>'))) == []
     for name in ("Marna van der Merwe", "Dieter Hogen with Uta Pippig", "crazy lennys"):
         assert byline_authors(html.fromstring(article_page(meta_block=f'<span class="byline">{name}</span>'))) == [name]
+
+
+def test_name_line_under_the_headline() -> None:
+    page = ("<html><body><header><h1>How AI Is Transforming Healthcare</h1>"
+            "<p>Aaron Ricadela | Senior Writer | July 2, 2025</p></header><p>Body text.</p></body></html>")
+    assert byline_authors(html.fromstring(page)) == ["Aaron Ricadela"]
+    dek = ("<html><body><h1>Harbour plan approved</h1><p>The council voted on Tuesday to approve the plan.</p>"
+           "</body></html>")
+    assert byline_authors(html.fromstring(dek)) == []
