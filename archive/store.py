@@ -14,6 +14,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from . import captures, neardup, revisions, schema
+from .keys import keys_of
 from .clock import Clock, normalise_timestamp, utcnow
 
 # Outcomes of a fetch, as the crawl layer reports them (see docs/CONTRACTS.md).
@@ -299,12 +300,6 @@ class Archive:
             self._captures.popitem(last=False)
 
 
-def _fingerprints(text: str) -> dict[str, Any]:
-    """The body key (exact copies) and SimHash (near copies) of a version's text."""
-    simhash = neardup.fingerprint(text) if len(text.split()) >= neardup.MIN_WORDS else None
-    return {"body_key": neardup.body_key(text), "simhash": simhash}
-
-
 def _decode_version(row: dict[str, Any]) -> dict[str, Any]:
     out = dict(row)
     for key in ("authors", "tags", "kinds"):
@@ -516,8 +511,9 @@ class _FetchRecorder:
         """Store a new version if the text changed; otherwise note field changes on the fetch."""
         latest = self._latest_version(article)
         new = dict(self.record)
+        keys = keys_of(new)
         update: dict[str, Any] = {}
-        if latest is not None and revisions.text_key(new) == latest["text_key"]:
+        if latest is not None and keys["text_key"] == latest["text_key"]:
             update = {"version_id": latest["id"]}
             update["field_changes"] = _json(revisions.field_changes(latest, new) or None)
         elif latest is not None and revisions.is_paywall_teaser(
@@ -526,7 +522,7 @@ class _FetchRecorder:
             self.outcome = self.result.outcome = PAYWALL_TEASER
             update = {"version_id": latest["id"], "outcome": self.outcome}
         else:
-            update = {"version_id": self._insert_version(article, latest, new, fetch_id)}
+            update = {"version_id": self._insert_version(article, latest, new, fetch_id, keys)}
         _update(self.db, "fetches", fetch_id, update)
 
     def _latest_version(self, article: dict[str, Any]) -> dict[str, Any] | None:
@@ -544,13 +540,15 @@ class _FetchRecorder:
         latest: dict[str, Any] | None,
         new: dict[str, Any],
         fetch_id: int,
+        keys: Mapping[str, Any],
     ) -> int:
-        key = revisions.text_key(new)
+        key = keys["text_key"]
         summary = revisions.classify(latest, new)
         number = (latest["number"] if latest else 0) + 1
         revert_of = self._earlier_version_with_key(article["id"], key)
         text = new.get("text") or ""
-        prints = _fingerprints(text)
+        # The body key (exact copies) and SimHash (near copies) of the text.
+        prints = {"body_key": keys["body_key"], "simhash": keys["simhash"]}
         version_id = _insert(self.db, "versions",
             {
                 "article_id": article["id"],
@@ -569,7 +567,7 @@ class _FetchRecorder:
                 "tags": _json(list(new.get("tags") or [])),
                 "image": new.get("image"),
                 "text_key": key,
-                "word_count": len(text.split()),
+                "word_count": keys["word_count"],
                 "kinds": _json(summary["kinds"]),
                 "words_added": summary["words_added"],
                 "words_removed": summary["words_removed"],

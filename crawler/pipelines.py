@@ -39,7 +39,7 @@ class ExtractPipeline:
         )
 
     def open_spider(self) -> None:
-        self.pool = ExtractionPool(workers=self.workers, timeout=self.timeout)
+        self.pool = ExtractionPool(workers=self.workers, timeout=self.timeout, keys=True)
 
     def close_spider(self) -> None:
         if self.pool is not None:

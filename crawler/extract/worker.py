@@ -12,6 +12,7 @@ from typing import Any
 
 from pebble import ProcessExpired, ProcessPool
 
+from archive.keys import version_keys
 from crawler.extract.core import extract_article
 from crawler.extract.errors import ExtractionError
 
@@ -26,10 +27,13 @@ PRELOAD = ["__main__", "crawler.extract.preload"]
 
 
 def _extract(page: bytes | str, url: str, fetched_at: str | datetime,
-             headers: dict[str, str] | None) -> dict[str, Any]:
+             headers: dict[str, str] | None, keys: bool = False) -> dict[str, Any]:
     """Worker side: any unexpected failure becomes an ExtractionError that pickles."""
     try:
-        return extract_article(page, url, fetched_at, headers)
+        record = extract_article(page, url, fetched_at, headers)
+        if keys:
+            record["keys"] = version_keys(record)  # spares the archive writer (archive.keys)
+        return record
     except ExtractionError:
         raise
     except RecursionError as error:
@@ -66,11 +70,13 @@ class ExtractionPool:
     """A process pool for extraction: a task over `timeout` seconds is killed and its worker replaced."""
 
     def __init__(self, workers: int | None = None, timeout: float = DEFAULT_TIMEOUT_SECONDS,
-                 max_tasks: int = MAX_TASKS_PER_WORKER, start_method: str = START_METHOD) -> None:
+                 max_tasks: int = MAX_TASKS_PER_WORKER, start_method: str = START_METHOD,
+                 keys: bool = False) -> None:
         context = multiprocessing.get_context(start_method)
         if start_method == "forkserver":
             context.set_forkserver_preload(PRELOAD)
         self.timeout = timeout
+        self.keys = keys  # records also carry their version keys (archive.keys)
         self._pool = ProcessPool(max_workers=workers or os.cpu_count() or 1, max_tasks=max_tasks,
                                  context=context)
 
@@ -88,8 +94,8 @@ class ExtractionPool:
         outer: Future[dict[str, Any]] = Future()
         plain_headers = {str(k): str(v) for k, v in (headers or {}).items()}
         try:
-            inner = self._pool.schedule(_extract, args=(page, url, fetched_at, plain_headers),
-                                        timeout=self.timeout)
+            inner = self._pool.schedule(_extract, timeout=self.timeout,
+                                        args=(page, url, fetched_at, plain_headers, self.keys))
         except RuntimeError as error:
             outer.set_exception(ExtractionError("pool_closed", str(error)))
             return outer
