@@ -18,7 +18,8 @@ JUNK = re.compile(r"^(?:name\W*|get app|(?:more )?about (?:the author|me|us)|vie
 PERSON = re.compile(r"^[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){1,3}$")
 PREFIX = re.compile(
     r"^\s*(?:(?:article|story|words|text|written|posted|published|reported|photos?|authored|reviewed|kommentar"
-    r"|ein kommentar)\s+(?:by|von)|authors?|contributors?|autor(?:in)?|redakteur|reporter|von|by|par|por|door|av|af)"
+    r"|ein kommentar|(?:more )?(?:articles|posts|stories))\s+(?:by|von)"
+    r"|authors?|contributors?|autor(?:in)?|redakteur|reporter|von|by|par|por|door|av|af)"
     r"(?:\s*[:\-–]\s*|\s+)(?=\w)", re.I)
 MONTH_WORDS = re.compile(
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
@@ -73,7 +74,7 @@ BYLINE_END = re.compile(r"\d|\s[-–—|·•]\s?|[-–—|·•]\s|\s(?:on|at|a
 
 def plausible(name: str) -> bool:
     """A person's or organisation's name, not a date, an address or a button."""
-    if NOT_NAME.search(name) or JUNK.match(name):
+    if NOT_NAME.search(name) or JUNK.match(name) or not any(c.isalpha() for c in name):
         return False
     words = name.split()
     # 'Dec', 'Updated March', 'June 3' are dates; 'Jan Sellner' and 'May Wong' are people

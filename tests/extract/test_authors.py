@@ -160,3 +160,7 @@ def test_name_line_under_the_headline() -> None:
     dek = ("<html><body><h1>Harbour plan approved</h1><p>The council voted on Tuesday to approve the plan.</p>"
            "</body></html>")
     assert byline_authors(html.fromstring(dek)) == []
+
+
+def test_symbols_and_archive_labels_are_not_names() -> None:
+    assert clean_authors(["&", "Articles by Juliette Carreiro"]) == ["Juliette Carreiro"]
