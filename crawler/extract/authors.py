@@ -149,7 +149,7 @@ def is_person(name: str) -> bool:
 
 
 def choose_authors(declared: list[list[str]], byline: list[str], guessed: list[str],
-                   site_name: str | None, url: str, owner: str | None = None) -> list[str]:
+                   site_name: str | None, url: str, owner: Callable[[], str | None] = lambda: None) -> list[str]:
     """Declared names first; a person beats a declared name that is only the site's own; then the person
     holding the page's copyright (a personal site); the site last."""
     def tidy(names: list[str]) -> list[str]:
@@ -167,8 +167,10 @@ def choose_authors(declared: list[list[str]], byline: list[str], guessed: list[s
         return people[:1] or names
     if names:
         return names
-    if owner and (not site_name or DOMAIN.match(site_name)):
-        return [owner]  # a site that declares no name of its own, only a person's copyright: a personal site
+    # a site that declares no name of its own, only a person's copyright, is a personal site
+    holder = owner() if not site_name or DOMAIN.match(site_name) else None
+    if holder:
+        return [holder]
     return [site_name] if site_name and not NOT_NAME.search(site_name) else []
 
 

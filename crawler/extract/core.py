@@ -67,7 +67,7 @@ def without_headline(text: str, title: str | None) -> str:
 def _authors(tree: html.HtmlElement, sources: Sources, site_name: str | None, url: str) -> list[str]:
     declared = [s.get("authors") or [] for s in sources[:-1]]
     return choose_authors(declared, byline_authors(tree), sources[-1].get("authors") or [], site_name, url,
-                          owner=page_owner(tree))
+                          owner=lambda: page_owner(tree))
 
 
 def _title(tree: html.HtmlElement, structured: Sources, head: dict[str, Any], site_name: str | None,

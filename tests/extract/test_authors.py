@@ -118,8 +118,8 @@ def test_personal_site_owner_from_copyright() -> None:
     company = html.fromstring("<html><body><footer>Copyright © 2024 Acme Media Group</footer></body></html>")
     assert page_owner(company) is None
     url = "https://tobyhede.com/blog/post"
-    assert choose_authors([[]], [], [], "tobyhede.com", url, owner="Toby Hede") == ["Toby Hede"]
-    assert choose_authors([[]], [], [], "Demo Gazette", URL, owner="Toby Hede") == ["Demo Gazette"]
+    assert choose_authors([[]], [], [], "tobyhede.com", url, owner=lambda: "Toby Hede") == ["Toby Hede"]
+    assert choose_authors([[]], [], [], "Demo Gazette", URL, owner=lambda: "Toby Hede") == ["Demo Gazette"]
 
 
 def test_author_container_line_with_the_name() -> None:
