@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 from lxml import html
 
-from crawler.extract.counters import headline_wrappers, in_foreign_area
+from crawler.extract.counters import COMMENT_HINT, headline_wrappers, in_foreign_area
 from crawler.extract.titles import names_site
 from crawler.extract.values import clean_name, unique
 
@@ -64,6 +64,7 @@ BY_LINE = re.compile(r"^(?i:(?:written|words|posted|text|article|story)\s+by|by|
 BY_LINE_TAGS = ("p", "span", "div", "li", "address", "strong", "em", "b", "small", "h3", "h4", "h5", "h6", "a")
 MAX_BY_LINE_CHARS = 120
 MAX_UNDER_HEADLINE_CHARS = 60
+PAGE_TAGS = frozenset({"html", "body", "main", "article"})
 BLOCK_TAGS = frozenset({"div", "p", "br", "li", "ul", "ol", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "small",
                         "section", "header", "footer", "figure", "figcaption", "time", "table", "tr", "td"})
 LEAD_IN = re.compile(r"(?:^|\s)(?:by|from|von|par|por|door)\s*:?$", re.I)
@@ -251,6 +252,15 @@ def _by_lines(tree: html.HtmlElement) -> list[html.HtmlElement]:
     return found
 
 
+def in_comments(node: html.HtmlElement) -> bool:
+    """Inside the reader comments: their authors wrote no part of the article.
+
+    <body>, <main> and <article> are left out: themes mark them 'comments-open' for the whole page.
+    """
+    areas = (n for n in (node, *node.iterancestors()) if n.tag not in PAGE_TAGS)
+    return any(COMMENT_HINT.search(" ".join(n.get(a) or "" for a in ("class", "id"))) for n in areas)
+
+
 def _under_headline(tree: html.HtmlElement) -> list[html.HtmlElement]:
     """The line right under the <h1> when it is just a name ('Aaron Ricadela | Senior Writer | July 2, 2025')."""
     heading = next(iter(tree.iter("h1")), None)
@@ -270,7 +280,7 @@ def byline_authors(tree: html.HtmlElement) -> list[str]:
     wrappers = headline_wrappers(tree) | set(tree.xpath(BUILDER_XPATH))
 
     def names_in(find: Callable[[], list[html.HtmlElement]]) -> list[str]:
-        texts = [byline_text(node) for node in find() if not in_foreign_area(node, wrappers)]
+        texts = [byline_text(node) for node in find() if not in_foreign_area(node, wrappers) and not in_comments(node)]
         names = clean_authors([trim_byline(t) for t in texts if 0 < len(t) <= MAX_BYLINE_CHARS])
         return [n for n in names if not phrase_in_lower_case(n)]
 

@@ -164,3 +164,11 @@ def test_name_line_under_the_headline() -> None:
 
 def test_symbols_and_archive_labels_are_not_names() -> None:
     assert clean_authors(["&", "Articles by Juliette Carreiro"]) == ["Juliette Carreiro"]
+
+
+def test_comment_authors_are_not_bylines() -> None:
+    comments = '<div id="comments"><p>By Zed Zero</p><span class="author">Yan Yu</span></div>'
+    assert byline_authors(html.fromstring(article_page(after=comments))) == []
+    page = article_page(meta_block='<span class="author-name">Ann Lee</span>').replace("<body>",
+                                                                                       '<body class="comments-open">')
+    assert byline_authors(html.fromstring(page)) == ["Ann Lee"]
