@@ -275,19 +275,33 @@ def _under_headline(tree: html.HtmlElement) -> list[html.HtmlElement]:
     return []
 
 
+def name_list(node: html.HtmlElement) -> list[str]:
+    """'<span>Birgit Baumann</span> <span>Anna Fink</span>': sibling elements alike, each a name, nothing between."""
+    for parent in node.iter():
+        items = [c for c in parent if isinstance(c.tag, str)]
+        texts = [" ".join(c.text_content().split()) for c in items]
+        alike = len({(c.tag, c.get("class")) for c in items}) == 1
+        bare = not (parent.text or "").strip() and not any((c.tail or "").strip() for c in items)
+        if len(items) > 1 and alike and bare and all(is_person(t) and not phrase_in_lower_case(t) for t in texts):
+            return texts
+    return []
+
+
 def byline_authors(tree: html.HtmlElement) -> list[str]:
     """The name in the page's first visible byline element (not those of other articles' teasers)."""
     wrappers = headline_wrappers(tree) | set(tree.xpath(BUILDER_XPATH))
 
     def names_in(find: Callable[[], list[html.HtmlElement]]) -> list[str]:
-        texts = [byline_text(node) for node in find() if not in_foreign_area(node, wrappers) and not in_comments(node)]
+        nodes = [node for node in find() if not in_foreign_area(node, wrappers) and not in_comments(node)]
+        listed = name_list(nodes[0]) if nodes else []
+        texts = listed or [byline_text(node) for node in nodes]
         names = clean_authors([trim_byline(t) for t in texts if 0 < len(t) <= MAX_BYLINE_CHARS])
-        return [n for n in names if not phrase_in_lower_case(n)]
+        return [n for n in names if not phrase_in_lower_case(n)][: len(listed) or 1]
 
     finds = (lambda: tree.xpath(BYLINE_XPATH), lambda: _labelled(tree), lambda: tree.xpath(AUTHOR_LINK_XPATH),
              lambda: tree.xpath(BYLINE_BLOCK_XPATH), lambda: _by_lines(tree), lambda: _under_headline(tree))
     results = (names for names in map(names_in, finds) if names)
-    first = next(results, [])[:1]
+    first = next(results, [])
     if first and MONOGRAM.match(first[0]):
         # an avatar's monogram: a later byline element may spell the name out
         return next((full for full in (expand_monogram(first, names) for names in results) if full != first), first)

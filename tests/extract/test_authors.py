@@ -93,7 +93,8 @@ def test_monogram_spelled_out() -> None:
 
 
 def test_page_builder_widgets_are_not_sidebars() -> None:
-    bio = "<p>Cassidy Horton is a finance writer who has written for many finance brands over the years, from banks to budgeting apps.</p>"
+    bio = ("<p>Cassidy Horton is a finance writer who has written for many finance brands over the years, "
+           "from banks to budgeting apps.</p>")
     widget = f'<div class="elementor-widget-container"><h3>Written by Cassidy Horton</h3>{bio}</div>'
     assert byline_authors(html.fromstring(article_page(after=widget))) == ["Cassidy Horton"]
     sidebar = f'<div class="widget"><h3>Written by Cassidy Horton</h3>{bio}</div>'
@@ -113,7 +114,8 @@ def test_microdata_authors_of_sidebar_teasers_ignored() -> None:
 
 
 def test_personal_site_owner_from_copyright() -> None:
-    footer = html.fromstring("<html><body><p>Post</p><footer>© 2025 Toby Hede. All rights reserved.</footer></body></html>")
+    footer = html.fromstring("<html><body><p>Post</p><footer>© 2025 Toby Hede. All rights reserved.</footer>"
+                             "</body></html>")
     assert page_owner(footer) == "Toby Hede"
     company = html.fromstring("<html><body><footer>Copyright © 2024 Acme Media Group</footer></body></html>")
     assert page_owner(company) is None
@@ -172,3 +174,11 @@ def test_comment_authors_are_not_bylines() -> None:
     page = article_page(meta_block='<span class="author-name">Ann Lee</span>').replace("<body>",
                                                                                        '<body class="comments-open">')
     assert byline_authors(html.fromstring(page)) == ["Ann Lee"]
+
+
+def test_byline_of_sibling_name_elements_is_a_list() -> None:
+    spans = ('<div class="article-byline"><div class="origins"><span class="simple">Birgit Baumann</span> '
+             '<span class="simple">Anna Giulia Fink</span></div></div>')
+    assert byline_authors(html.fromstring(article_page(meta_block=spans))) == ["Birgit Baumann", "Anna Giulia Fink"]
+    joined = '<div class="byline">By <a href="/a">Jared Newman</a> and <a href="/b">Sam Singleton</a></div>'
+    assert byline_authors(html.fromstring(article_page(meta_block=joined))) == ["Jared Newman and Sam Singleton"]
