@@ -6,7 +6,9 @@ from typing import Any
 
 import trafilatura
 from lxml import html
-from trafilatura.settings import Document
+from trafilatura.external import sanitize_tree, try_readability
+from trafilatura.settings import Document, Extractor
+from trafilatura.xml import xmltotxt
 
 from crawler.extract.counters import COUNT_FIRST, LABEL_FIRST
 
@@ -22,6 +24,12 @@ PRUNE_XPATH = [
     "//*[@role='dialog' or @aria-modal='true']",
 ]
 MAX_NOISE_LINE = 160
+WORD = re.compile(r"\w+")
+# readability agrees on this share of our words: what we add after its last paragraph is a page tail
+TAIL_AGREEMENT = 0.7
+# readability's extra paragraphs between two paragraphs we share, as a share of our words: enough
+# to mean we skipped part of the article (a lone caption or embed notice stays out)
+GAP_SHARE = 0.3
 MIN_BODY_WORDS = 50
 MARKUP_LINE = re.compile(r"<(?:div|span|a|p|script|img|!--)[\s>]|\\n<|\":\"<", re.I)
 TAG = re.compile(r"<[^<>]*>")
@@ -76,9 +84,82 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
+def readability_text(tree: html.HtmlElement, url: str) -> str:
+    """readability's main block as cleaned text: a second opinion on where the article is."""
+    try:
+        body, _ = sanitize_tree(try_readability(copy.deepcopy(tree)), Extractor(url=url))
+        return clean_text(xmltotxt(body, False))
+    except Exception:  # noqa: BLE001 - the second opinion is optional, never a reason to fail
+        return ""
+
+
+def _key(paragraph: str) -> str:
+    return " ".join(WORD.findall(paragraph.casefold()))
+
+
+def _haystack(paragraphs: list[str]) -> str:
+    return " " + " ".join(_key(p) for p in paragraphs) + " "
+
+
+def _shared(paragraph: str, haystack: str) -> bool:
+    key = _key(paragraph)
+    return bool(key) and f" {key} " in haystack
+
+
+def cut_tail(ours: list[str], second: list[str]) -> list[str]:
+    """Drop our paragraphs after the last one readability also chose, when it agrees on most of the text.
+
+    Related stories, teasers and contact boxes after the article are where the two disagree.
+    """
+    shared = [_shared(p, _haystack(second)) for p in ours]
+    agreed = sum(_words(p) for p, s in zip(ours, shared) if s)
+    if not any(shared) or agreed < TAIL_AGREEMENT * sum(_words(p) for p in ours):
+        return ours
+    return ours[: len(ours) - shared[::-1].index(True)]
+
+
+def _gaps(ours: list[str], second: list[str]) -> dict[int, list[str]]:
+    """readability's paragraphs missing from ours but between two shared ones, keyed by our paragraph before them."""
+    mine, anchor, gaps = _haystack(ours), None, {}
+    keys = [_key(p) for p in ours]
+    pending: list[str] = []
+    for paragraph in second:
+        if not _shared(paragraph, mine):
+            pending.append(paragraph)
+            continue
+        key = _key(paragraph)
+        found = [i for i, k in enumerate(keys) if key == k or f" {key} " in f" {k} "]
+        if not found:
+            continue
+        if anchor is not None and pending:
+            gaps.setdefault(anchor, []).extend(pending)
+        later = [i for i in found if anchor is None or i >= anchor]
+        anchor, pending = (later[0] if anchor is not None and later else found[-1]), []
+    return gaps
+
+
+def fill_gaps(ours: list[str], second: list[str]) -> list[str]:
+    """Add readability's paragraphs that sit inside the article between paragraphs we share, when they are
+    a large part of it: trafilatura skipped a block (a list, a <div> without <p>), not just a caption."""
+    gaps = _gaps(ours, second)
+    added = sum(_words(p) for block in gaps.values() for p in block)
+    if added < GAP_SHARE * sum(_words(p) for p in ours):
+        return ours
+    return [q for i, p in enumerate(ours) for q in (p, *gaps.get(i, []))]
+
+
+def reconcile(text: str, second: str) -> str:
+    """Our text checked against readability's: a disowned tail cut, a skipped middle filled."""
+    if not text or not second:
+        return text
+    ours, theirs = text.split("\n\n"), second.split("\n\n")
+    return "\n\n".join(fill_gaps(cut_tail(ours, theirs), theirs))
+
+
 def extract_body(tree: html.HtmlElement, url: str, max_date: str, declared_body: str | None = None,
                  need_date: bool = True) -> tuple[str, dict[str, Any]]:
-    """The cleaned body text and trafilatura's metadata guesses; a short result is retried for recall.
+    """The cleaned body text and trafilatura's metadata guesses; a short result is retried for recall,
+    and the result is reconciled with readability's.
 
     htmldate's extensive date search (dateparser) can take seconds, so it only runs when `need_date`.
     """
@@ -91,4 +172,4 @@ def extract_body(tree: html.HtmlElement, url: str, max_date: str, declared_body:
         text = retry_text if _words(retry_text) > _words(text) else text
     if _words(text) < MIN_BODY_WORDS and declared_body and _words(declared_body) > _words(text):
         text = clean_text(declared_body)
-    return text, guesses
+    return reconcile(text, readability_text(tree, url)), guesses

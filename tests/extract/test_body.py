@@ -1,6 +1,7 @@
 """Body text: noise out, so an unchanged article extracts to the same text on every fetch."""
 
 from crawler.extract import extract_article
+from crawler.extract.body import reconcile
 from tests.extract.pages import FETCHED, URL, article_page
 
 NOISE = ('<div class="share-bar"><a>Share on Facebook</a><a>Tweet</a><span class="share-count">1.2K</span></div>'
@@ -34,3 +35,39 @@ def test_paragraphs_separated_by_blank_line() -> None:
     paragraphs = fetch(1, 1, "x")["text"].split("\n\n")
     assert len(paragraphs) == 6
     assert all(p.startswith("Paragraph") for p in paragraphs)
+
+
+STORY = [f"Sentence {i} of the article explains the budget of the harbour plan in plain words." for i in range(6)]
+
+
+def test_tail_readability_disowns_is_cut() -> None:
+    teasers = ["More from the site", "Ten gadgets you need this summer", "Call us today at 555 0100"]
+    text = "\n\n".join([*STORY, *teasers])
+    assert reconcile(text, "\n\n".join(STORY)) == "\n\n".join(STORY)
+
+
+def test_tail_kept_when_readability_saw_only_a_part() -> None:
+    text = "\n\n".join(STORY)
+    assert reconcile(text, "\n\n".join(STORY[:2])) == text
+
+
+def test_skipped_middle_block_is_filled() -> None:
+    block = [f"- Step {i}: a list item with enough words to be part of the article body text." for i in range(4)]
+    ours = [STORY[0], STORY[1], STORY[2], STORY[3]]
+    theirs = [STORY[0], STORY[1], *block, STORY[2], STORY[3]]
+    assert reconcile("\n\n".join(ours), "\n\n".join(theirs)).split("\n\n") == theirs
+
+
+def test_lone_caption_between_paragraphs_stays_out() -> None:
+    text = "\n\n".join(STORY)
+    theirs = [*STORY[:3], "Photo: Agency", *STORY[3:]]
+    assert reconcile(text, "\n\n".join(theirs)) == text
+
+
+def test_div_block_neither_lost_nor_doubled() -> None:
+    listing = "".join(f"<div>Item {i} of the harbour works list, with its budget line and its date.</div>"
+                      for i in range(8))
+    page = article_page().replace("<p>Paragraph 3", f"<div class='steps'>{listing}</div><p>Paragraph 3")
+    text = extract_article(page.encode(), URL, FETCHED)["text"]
+    assert text.count("Item 0 of") == 1
+    assert text.index("Paragraph 2") < text.index("Item 0") < text.index("Item 7") < text.index("Paragraph 3")
