@@ -14,11 +14,12 @@ from crawler.extract.values import clean_name, unique
 INITIALS = re.compile(r"\s*\(\s*[a-z]{2,4}\.?\s*\)\s*$")
 JUNK = re.compile(r"^(?:name\W*|get app|(?:more )?about (?:the author|me|us)|view all posts.*|full bio|posted by|by"
                   r"|von|written by|read more.*|authors?|kommentar von|more from.*|follow.*|contact.*|learn more"
-                  r"|view (?:all|more) .*|cite this.*|website|sections?|veröffentlicht|home)$", re.I)
+                  r"|view (?:all|more) .*|cite this.*|website|sections?|veröffentlicht|home|privacy policy)$", re.I)
 PERSON = re.compile(r"^[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){1,3}$")
 PREFIX = re.compile(
     r"^\s*(?:(?:article|story|words|text|written|posted|published|reported|photos?|authored|reviewed|kommentar"
-    r"|ein kommentar|(?:more )?(?:articles|posts|stories))\s+(?:by|von)"
+    r"|ein kommentar|(?:more )?(?:articles|posts|stories)|analysis|opinion|commentary|review|recipe|interview)"
+    r"\s+(?:by|von)"
     r"|authors?|contributors?|autor(?:in)?|redakteur|reporter|von|by|par|por|door|av|af)"
     r"(?:\s*[:\-–]\s*|\s+)(?=\w)", re.I)
 MONTH_WORDS = re.compile(
@@ -40,7 +41,7 @@ KUERZEL = re.compile(r"^[a-z]{2,4}$")
 PARTICLES = frozenset({"de", "del", "della", "der", "den", "di", "da", "das", "dos", "du", "la", "le", "van", "von",
                        "zu", "bin", "ibn", "al", "el", "y", "e", "and", "und", "with", "ten", "ter", "op"})
 MONOGRAM = re.compile(r"^[A-Z]{2,3}$")
-TRAILING_MARKS = re.compile(r"[\s●•·|–—-]+$")
+TRAILING_MARKS = re.compile(r"[\s●•·|–—/／-]+$")
 DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:[a-z]{2}|com|org|net|info|biz|news|blog|online|media|app|dev|io)$", re.I)
 BYLINE_XPATH = (
     "//*[@rel='author'] | //*[@itemprop='author']//*[@itemprop='name']"
@@ -64,13 +65,15 @@ BY_LINE = re.compile(r"^(?i:(?:written|words|posted|text|article|story)\s+by|by|
 BY_LINE_TAGS = ("p", "span", "div", "li", "address", "strong", "em", "b", "small", "h3", "h4", "h5", "h6", "a")
 MAX_BY_LINE_CHARS = 120
 MAX_UNDER_HEADLINE_CHARS = 60
+MAX_LISTED = 4
 PAGE_TAGS = frozenset({"html", "body", "main", "article"})
 BLOCK_TAGS = frozenset({"div", "p", "br", "li", "ul", "ol", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "small",
                         "section", "header", "footer", "figure", "figcaption", "time", "table", "tr", "td"})
 LEAD_IN = re.compile(r"(?:^|\s)(?:by|from|von|par|por|door)\s*:?$", re.I)
 BYLINE_END = re.compile(r"\d|\s[-–—|·•]\s?|[-–—|·•]\s|\s(?:on|at|am|le|el|il)(?:\s|$)"
                         r"|\s(?:is|was|ist|est)\s(?:an?|ein|eine|un|une)\s"  # a bio: 'Jane Roe is a freelance writer'
-                        r"|\s(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d", re.I)
+                        r"|\s(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d"
+                        r"|,?\s(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
 
 
 def plausible(name: str) -> bool:
@@ -218,8 +221,9 @@ def _collect(node: html.HtmlElement, runs: list[str], top: bool = False) -> None
 
 
 def byline_text(node: html.HtmlElement) -> str:
-    """The first line of a byline element that holds a name: not a lead-in ('By', 'Kommentar von'), not a date."""
-    for line in segments(node):
+    """The byline element's 'By X' line, else its first line that holds a name: not a lead-in, not a date."""
+    lines = segments(node)
+    for line in [line for line in lines if BY_LINE.match(line)] + lines:
         if LEAD_IN.search(line) or LABEL.match(line):
             continue
         # a long 'Name, Senior Director, Content & Marketing, ...' keeps the name only
@@ -282,7 +286,8 @@ def name_list(node: html.HtmlElement) -> list[str]:
         texts = [" ".join(c.text_content().split()) for c in items]
         alike = len({(c.tag, c.get("class")) for c in items}) == 1
         bare = not (parent.text or "").strip() and not any((c.tail or "").strip() for c in items)
-        if len(items) > 1 and alike and bare and all(is_person(t) and not phrase_in_lower_case(t) for t in texts):
+        few = 1 < len(items) <= MAX_LISTED and sum(map(len, texts)) <= MAX_BY_LINE_CHARS  # not a menu
+        if few and alike and bare and all(is_person(t) and not phrase_in_lower_case(t) for t in texts):
             return texts
     return []
 

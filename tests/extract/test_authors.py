@@ -3,7 +3,7 @@
 from lxml import html
 
 from crawler.extract import extract_article, microdata
-from crawler.extract.authors import byline_authors, choose_authors, clean_authors, page_owner
+from crawler.extract.authors import byline_authors, choose_authors, clean_authors, name_list, page_owner
 from tests.extract.pages import FETCHED, URL, article_page
 
 
@@ -182,3 +182,14 @@ def test_byline_of_sibling_name_elements_is_a_list() -> None:
     assert byline_authors(html.fromstring(article_page(meta_block=spans))) == ["Birgit Baumann", "Anna Giulia Fink"]
     joined = '<div class="byline">By <a href="/a">Jared Newman</a> and <a href="/b">Sam Singleton</a></div>'
     assert byline_authors(html.fromstring(article_page(meta_block=joined))) == ["Jared Newman and Sam Singleton"]
+
+
+def test_by_line_inside_a_byline_block_and_menus() -> None:
+    block = '<div class="author-block"><span>Opinion</span><span>By Charlene White</span><span>Columnist</span></div>'
+    assert byline_authors(html.fromstring(article_page(meta_block=block))) == ["Charlene White"]
+    assert clean_authors(["Analysis by Chris Cillizza"]) == ["Chris Cillizza"]
+    dated = '<span class="author">By Sherif Saed, Wednesday, 20th November 2019</span>'
+    assert byline_authors(html.fromstring(article_page(meta_block=dated))) == ["Sherif Saed"]
+    menu = ('<div class="author-menu"><ul>' + "".join(f'<li class="m">{x}</li>' for x in (
+        "Fox Shows", "Programming Schedule", "On Air Personalities", "Full Episodes", "Show Clips")) + "</ul></div>")
+    assert name_list(html.fromstring(menu)) == []
