@@ -6,6 +6,7 @@ from typing import Any
 
 import trafilatura
 from lxml import html
+from trafilatura.baseline import baseline
 from trafilatura.external import sanitize_tree, try_readability
 from trafilatura.settings import Document, Extractor
 from trafilatura.xml import xmltotxt
@@ -30,6 +31,13 @@ TAIL_AGREEMENT = 0.7
 # readability's extra paragraphs between two paragraphs we share, as a share of our words: enough
 # to mean we skipped part of the article (a lone caption or embed notice stays out)
 GAP_SHARE = 0.3
+# another candidate this many times longer that holds our text (most of it, or nearly all of it for a
+# looser extraction) means we lost part of the article
+FULLER_RATIO = 2
+DECLARED_HOLDS = 0.5
+RECALL_HOLDS = 0.9
+# a paragraph this long seen twice is the page rendering the article twice (print or mobile copy)
+MIN_REPEAT_WORDS = 15
 MIN_BODY_WORDS = 50
 MARKUP_LINE = re.compile(r"<(?:div|span|a|p|script|img|!--)[\s>]|\\n<|\":\"<", re.I)
 TAG = re.compile(r"<[^<>]*>")
@@ -148,6 +156,46 @@ def fill_gaps(ours: list[str], second: list[str]) -> list[str]:
     return [q for i, p in enumerate(ours) for q in (p, *gaps.get(i, []))]
 
 
+def holds(longer: str, text: str) -> float:
+    """The share of our words in paragraphs that `longer` also has (its paragraph breaks do not matter)."""
+    hay = _haystack(longer.split("\n\n"))
+    total = sum(_words(p) for p in text.split("\n\n"))
+    return sum(_words(p) for p in text.split("\n\n") if _shared(p, hay)) / total if total else 0.0
+
+
+def fuller(text: str, other: str, share: float) -> str:
+    """`other` when it is much longer and holds at least `share` of our text."""
+    if _words(other) >= FULLER_RATIO * _words(text) and holds(other, text) >= share:
+        return other
+    return text
+
+
+def without_repeats(text: str) -> str:
+    """The text without a long paragraph's second copy."""
+    seen: set[str] = set()
+    kept = []
+    for paragraph in text.split("\n\n"):
+        key = _key(paragraph)
+        if key in seen and _words(paragraph) >= MIN_REPEAT_WORDS:
+            continue
+        seen.add(key)
+        kept.append(paragraph)
+    return "\n\n".join(kept)
+
+
+def _recall_text(tree: html.HtmlElement, url: str, max_date: str) -> str:
+    retry = run_trafilatura(tree, url, max_date, with_metadata=False, favor_recall=True)
+    return clean_text(retry.text or "") if retry is not None else ""
+
+
+def _page_words(tree: html.HtmlElement) -> int:
+    """Words of trafilatura's baseline (JSON-LD body, <article> or all paragraphs): cheap, and generous."""
+    try:
+        return _words(baseline(tree)[1])
+    except Exception:  # noqa: BLE001 - only a hint for a retry
+        return 0
+
+
 def reconcile(text: str, second: str) -> str:
     """Our text checked against readability's: a disowned tail cut, a skipped middle filled."""
     if not text or not second:
@@ -158,18 +206,24 @@ def reconcile(text: str, second: str) -> str:
 
 def extract_body(tree: html.HtmlElement, url: str, max_date: str, declared_body: str | None = None,
                  need_date: bool = True) -> tuple[str, dict[str, Any]]:
-    """The cleaned body text and trafilatura's metadata guesses; a short result is retried for recall,
-    and the result is reconciled with readability's.
+    """The cleaned body text and trafilatura's metadata guesses.
+
+    A short result is retried for recall; the result is reconciled with readability's; a declared
+    articleBody or, when the page holds much more text, a recall run replaces it if much fuller.
 
     htmldate's extensive date search (dateparser) can take seconds, so it only runs when `need_date`.
     """
     doc = run_trafilatura(tree, url, max_date, extensive_dates=need_date)
     guesses = doc.as_dict() if doc is not None else {}
     text = clean_text(doc.text or "") if doc is not None else ""
-    if _words(text) < MIN_BODY_WORDS:
-        retry = run_trafilatura(tree, url, max_date, with_metadata=False, favor_recall=True)
-        retry_text = clean_text(retry.text or "") if retry is not None else ""
-        text = retry_text if _words(retry_text) > _words(text) else text
-    if _words(text) < MIN_BODY_WORDS and declared_body and _words(declared_body) > _words(text):
-        text = clean_text(declared_body)
-    return reconcile(text, readability_text(tree, url)), guesses
+    recall = _recall_text(tree, url, max_date) if _words(text) < MIN_BODY_WORDS else None
+    if recall is not None and _words(recall) > _words(text):
+        text = recall
+    declared = clean_text(declared_body or "")
+    if _words(text) < MIN_BODY_WORDS and _words(declared) > _words(text):
+        text = declared
+    text = fuller(reconcile(text, readability_text(tree, url)), declared, DECLARED_HOLDS)
+    if _page_words(tree) >= FULLER_RATIO * _words(text):
+        recall = _recall_text(tree, url, max_date) if recall is None else recall
+        text = fuller(text, recall, RECALL_HOLDS)
+    return without_repeats(text), guesses

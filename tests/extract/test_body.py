@@ -1,7 +1,7 @@
 """Body text: noise out, so an unchanged article extracts to the same text on every fetch."""
 
 from crawler.extract import extract_article
-from crawler.extract.body import reconcile
+from crawler.extract.body import fuller, reconcile, without_repeats
 from tests.extract.pages import FETCHED, URL, article_page
 
 NOISE = ('<div class="share-bar"><a>Share on Facebook</a><a>Tweet</a><span class="share-count">1.2K</span></div>'
@@ -71,3 +71,19 @@ def test_div_block_neither_lost_nor_doubled() -> None:
     text = extract_article(page.encode(), URL, FETCHED)["text"]
     assert text.count("Item 0 of") == 1
     assert text.index("Paragraph 2") < text.index("Item 0") < text.index("Item 7") < text.index("Paragraph 3")
+
+
+def test_much_fuller_candidate_holding_our_text_wins() -> None:
+    ours = "\n\n".join(STORY[:2])
+    assert fuller(ours, "\n\n".join(STORY), 0.9) == "\n\n".join(STORY)
+
+
+def test_longer_candidate_about_something_else_loses() -> None:
+    ours = "\n\n".join(STORY[:2])
+    other = "\n\n".join(f"Teaser {i} for another story on the site, with a few words of summary." for i in range(9))
+    assert fuller(ours, other, 0.5) == ours
+
+
+def test_second_copy_of_long_paragraph_dropped_short_repeats_kept() -> None:
+    text = "\n\n".join([STORY[0], "Pros", STORY[1], "Pros", STORY[0]])
+    assert without_repeats(text) == "\n\n".join([STORY[0], "Pros", STORY[1], "Pros"])
