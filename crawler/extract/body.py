@@ -6,7 +6,6 @@ from typing import Any
 
 import trafilatura
 from lxml import html
-from trafilatura.baseline import baseline
 from trafilatura.external import sanitize_tree, try_readability
 from trafilatura.settings import Document, Extractor
 from trafilatura.xml import xmltotxt
@@ -119,11 +118,17 @@ def cut_tail(ours: list[str], second: list[str]) -> list[str]:
 
     Related stories, teasers and contact boxes after the article are where the two disagree.
     """
-    shared = [_shared(p, _haystack(second)) for p in ours]
+    theirs = _haystack(second)
+    shared = [_shared(p, theirs) for p in ours]
     agreed = sum(_words(p) for p, s in zip(ours, shared) if s)
     if not any(shared) or agreed < TAIL_AGREEMENT * sum(_words(p) for p in ours):
         return ours
     return ours[: len(ours) - shared[::-1].index(True)]
+
+
+def _positions(keys: list[str], key: str) -> list[int]:
+    exact = [i for i, k in enumerate(keys) if k == key]
+    return exact or [i for i, k in enumerate(keys) if f" {key} " in f" {k} "]
 
 
 def _gaps(ours: list[str], second: list[str]) -> dict[int, list[str]]:
@@ -135,8 +140,7 @@ def _gaps(ours: list[str], second: list[str]) -> dict[int, list[str]]:
         if not _shared(paragraph, mine):
             pending.append(paragraph)
             continue
-        key = _key(paragraph)
-        found = [i for i, k in enumerate(keys) if key == k or f" {key} " in f" {k} "]
+        found = _positions(keys, _key(paragraph))
         if not found:
             continue
         if anchor is not None and pending:
@@ -189,11 +193,8 @@ def _recall_text(tree: html.HtmlElement, url: str, max_date: str) -> str:
 
 
 def _page_words(tree: html.HtmlElement) -> int:
-    """Words of trafilatura's baseline (JSON-LD body, <article> or all paragraphs): cheap, and generous."""
-    try:
-        return _words(baseline(tree)[1])
-    except Exception:  # noqa: BLE001 - only a hint for a retry
-        return 0
+    """Words in the page's <p> elements: a cheap bound on how much article text there could be."""
+    return sum(len(p.text_content().split()) for p in tree.iter("p"))
 
 
 def reconcile(text: str, second: str) -> str:
@@ -209,7 +210,7 @@ def extract_body(tree: html.HtmlElement, url: str, max_date: str, declared_body:
     """The cleaned body text and trafilatura's metadata guesses.
 
     A short result is retried for recall; the result is reconciled with readability's; a declared
-    articleBody or, when the page holds much more text, a recall run replaces it if much fuller.
+    articleBody or, when the page's paragraphs hold much more text, a recall run replaces it if much fuller.
 
     htmldate's extensive date search (dateparser) can take seconds, so it only runs when `need_date`.
     """
