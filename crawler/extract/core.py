@@ -46,9 +46,11 @@ def _declared_dates(tree: html.HtmlElement, sources: Sources) -> list[str | None
     return [s.get("published") for s in sources] + [dates.time_element(tree)]
 
 
-def _dates(tree: html.HtmlElement, sources: Sources, fetched: datetime) -> tuple[str | None, str | None]:
+def _dates(tree: html.HtmlElement, sources: Sources, fetched: datetime,
+           fetched_url: str) -> tuple[str | None, str | None]:
     declared = _declared_dates(tree, sources[:-1])
-    url = first(sources, "canonical_url") or ""  # the publisher's own address, which may carry the day
+    # The publisher's own address, else the one fetched: either may carry the day.
+    url = first(sources, "canonical_url") or fetched_url
     declared_news = NEWS_TYPES & set(sources[0].get("schema_types") or [])
     news_date = sources[0].get("published") if declared_news else None
     published = dates.choose_published(declared, sources[-1].get("published"), tree, fetched, url, news_date)
@@ -95,7 +97,7 @@ def build_record(tree: html.HtmlElement, url: str, fetched: datetime) -> dict[st
     text, guesses = _body(tree, structured, head, url, fetched)
     sources = [*structured, head, _trafilatura_fields(guesses)]
     site_name = first([head, *structured, sources[-1]], "site_name")
-    published, modified = _dates(tree, sources, fetched)
+    published, modified = _dates(tree, sources, fetched, url)
     title = _title(tree, structured, head, site_name, url)
     return {
         "title": title, "subtitle": first(sources, "subtitle"), "text": without_headline(text, title),
