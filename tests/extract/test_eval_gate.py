@@ -8,15 +8,15 @@ from crawler.extract.evaluate import corpus_dir, evaluate, load_truth
 
 # Pinned slightly under what the extractor reaches; raise them when it improves, never lower them.
 FLOORS = {
-    "body_aeb_f1": 0.940,
+    "body_aeb_f1": 0.946,
     # per corpus: also at or above plain trafilatura 2.3.1 there (0.959, 0.942, 0.937, 0.933)
-    "body_aeb_f1[aeb]": 0.962,
-    "body_aeb_f1[fundus]": 0.944,
-    "body_aeb_f1[fundus_eval]": 0.940,
-    "body_aeb_f1[wcxb]": 0.934,
-    "title": 0.828,
-    "authors_f1": 0.80,
-    "published_day": 0.872,
+    "body_aeb_f1[aeb]": 0.964,
+    "body_aeb_f1[fundus]": 0.946,
+    "body_aeb_f1[fundus_eval]": 0.944,
+    "body_aeb_f1[wcxb]": 0.942,
+    "title": 0.855,
+    "authors_f1": 0.868,
+    "published_day": 0.922,
     "language": 0.975,
     "counters_exact": 0.93,
 }
