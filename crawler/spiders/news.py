@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from parsel import Selector
 import scrapy
 from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
@@ -347,7 +348,9 @@ class NewsSpider(scrapy.Spider):
             if digest == hub["sha256"]:
                 yield from self._unchanged_hub(response, hub, digest)
                 return
-        links = page_links(response.selector.root, get_base_url(response))
+        # A tree of our own: response.selector would be cached on the response and point back to
+        # it, a cycle that keeps every page (~1 MB parsed) alive until a full garbage collection.
+        links = page_links(Selector(text=response.text, type="html").root, get_base_url(response))
         yield from self._follow(links, response)
         yield self._item(response, outcome="article", body=response.body, links=links)
 
