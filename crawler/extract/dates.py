@@ -78,10 +78,14 @@ def first_valid(candidates: list[str | None], fetched_at: datetime) -> str | Non
     return None
 
 
+def _first_value(tree: html.HtmlElement, xpath: str) -> str | None:
+    values = tree.xpath(xpath)
+    return str(values[0]) if values else None
+
+
 def time_element(tree: html.HtmlElement) -> str | None:
     """datetime attribute of a publication <time> element."""
-    values = tree.xpath(TIME_XPATH)
-    return str(values[0]) if values else None
+    return _first_value(tree, TIME_XPATH)
 
 
 MONTHS = {
@@ -251,8 +255,7 @@ def url_day(url: str) -> date | None:
 
 def og_published(tree: html.HtmlElement) -> str | None:
     """OpenGraph article:published_time: set once when the article is first published."""
-    values = tree.xpath(OG_PUBLISHED_XPATH)
-    return str(values[0]) if values else None
+    return _first_value(tree, OG_PUBLISHED_XPATH)
 
 
 def _day_of(value: str) -> date:
