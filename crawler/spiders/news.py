@@ -8,6 +8,7 @@ requested at most once per crawl. Each refusal is counted under `newsarchive/...
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import logging
 import re
@@ -97,7 +98,6 @@ class NewsSpider(scrapy.Spider):
         self.too_deep: set[str] = set()
         self.pages = 0
         self.hubs: dict[str, dict[str, Any]] = {}  # known hubs by URL (Archive.hubs)
-        self._cleaned: dict[str, str] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -253,14 +253,8 @@ class NewsSpider(scrapy.Spider):
                 meta["handle_httpstatus_list"] = [304]
         return scrapy.Request(clean, callback, headers=headers, priority=PRIORITY[kind], meta=meta)
 
-    def _clean(self, url: str) -> str:
-        """clean_url, remembered."""
-        clean = self._cleaned.get(url)
-        if clean is None:
-            if len(self._cleaned) >= CLEAN_CACHE_SIZE:
-                self._cleaned.clear()
-            clean = self._cleaned[url] = clean_url(url)
-        return clean
+    # clean_url, remembered by spelling (a pure function: one cache serves every spider)
+    _clean = staticmethod(functools.lru_cache(maxsize=CLEAN_CACHE_SIZE)(clean_url))
 
     def _refusal(self, url: str, clean: str, kind: str, parent: Response | None) -> str | None:
         """Why `clean` is not requested (a stats key), or None."""
@@ -343,16 +337,17 @@ class NewsSpider(scrapy.Spider):
             self.crawler.stats.inc_value("newsarchive/skipped/not_html")
             self.crawler.stats.inc_value(f"newsarchive/skipped/not_html/{kind}")
             return
-        if hub is not None:
-            digest = hashlib.sha256(response.body).hexdigest()
-            if digest == hub["sha256"]:
-                yield from self._unchanged_hub(response, hub, digest)
-                return
+        digest = hashlib.sha256(response.body).hexdigest() if hub is not None else None
+        if hub is not None and digest == hub["sha256"]:
+            yield from self._unchanged_hub(response, hub, digest)
+            return
         # A tree of our own: response.selector would be cached on the response and point back to
         # it, a cycle that keeps every page (~1 MB parsed) alive until a full garbage collection.
         links = page_links(Selector(text=response.text, type="html").root, get_base_url(response))
         yield from self._follow(links, response)
-        yield self._item(response, outcome="article", body=response.body, links=links)
+        item = self._item(response, outcome="article", body=response.body, links=links)
+        item.sha256 = digest  # a changed hub's hash, known already: not computed again
+        yield item
 
     def _unchanged_hub(self, response: Response, hub: dict[str, Any],
                        digest: str | None) -> Iterable[Any]:
