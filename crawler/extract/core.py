@@ -42,6 +42,11 @@ def _trafilatura_fields(guesses: dict[str, Any]) -> dict[str, Any]:
             "section": (guesses.get("categories") or [None])[0], "tags": guesses.get("tags") or []}
 
 
+def _is_news(declared: dict[str, Any]) -> bool:
+    """Whether the page declares a news entity (NewsArticle and kin): its headline and date are trusted."""
+    return bool(NEWS_TYPES & set(declared.get("schema_types") or []))
+
+
 def _declared_dates(tree: html.HtmlElement, sources: Sources) -> list[str | None]:
     return [s.get("published") for s in sources] + [dates.time_element(tree)]
 
@@ -51,8 +56,7 @@ def _dates(tree: html.HtmlElement, sources: Sources, fetched: datetime,
     declared = _declared_dates(tree, sources[:-1])
     # The publisher's own address, else the one fetched: either may carry the day.
     url = first(sources, "canonical_url") or fetched_url
-    declared_news = NEWS_TYPES & set(sources[0].get("schema_types") or [])
-    news_date = sources[0].get("published") if declared_news else None
+    news_date = sources[0].get("published") if _is_news(sources[0]) else None
     published = dates.choose_published(declared, sources[-1].get("published"), tree, fetched, url, news_date)
     modified = dates.first_valid([s.get("modified") for s in sources], fetched)
     return published, modified
@@ -75,7 +79,7 @@ def _authors(tree: html.HtmlElement, sources: Sources, site_name: str | None, ur
 def _title(tree: html.HtmlElement, structured: Sources, head: dict[str, Any], site_name: str | None,
            url: str) -> str | None:
     declared = structured[0]
-    news = declared.get("title") if NEWS_TYPES & set(declared.get("schema_types") or []) else None
+    news = declared.get("title") if _is_news(declared) else None
     candidates = [first(structured, "title"), head.get("title"), head.get("html_title")]
     return choose_title(tree, candidates, site_name, url, news_headline=news)
 
