@@ -27,6 +27,27 @@ def _parse(text: str) -> tuple[html.HtmlElement, bool]:
     return tree, any(DEPTH_ERROR in entry.message for entry in parser.error_log)
 
 
+def _adopt_stray_roots(tree: html.HtmlElement) -> None:
+    """Move what follows a stray </html> into <body>, as browsers do.
+
+    libxml2 puts it in a second root element that neither XPath on the tree nor trafilatura reaches.
+    """
+    strays = [root for root in tree.itersiblings() if isinstance(root.tag, str)]
+    if not strays:
+        return
+    body = tree.find("body")
+    if body is None:
+        body = etree.SubElement(tree, "body")
+    for root in strays:
+        for child in list(root):
+            if child.tag == "head":
+                continue
+            if child.tag == "body":
+                body.extend(list(child))
+            else:
+                body.append(child)
+
+
 def parse_html(text: str) -> html.HtmlElement:
     """The page's tree; a page nested deeper than libxml2 allows is flattened and reparsed."""
     if not HTML_HINT.search(text[:4096]) and not HTML_HINT.search(text):
@@ -40,4 +61,5 @@ def parse_html(text: str) -> html.HtmlElement:
         tree, too_deep = _parse(text)
     if too_deep:
         raise ExtractionError("too_deep")
+    _adopt_stray_roots(tree)
     return tree

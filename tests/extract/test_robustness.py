@@ -39,6 +39,16 @@ def test_deep_nesting_of_other_tags_keeps_text_or_says_why() -> None:
         assert error.reason == "too_deep"
 
 
+def test_text_after_a_stray_closing_html_tag_is_kept() -> None:
+    # A CMS snippet closes </body></html> early; browsers keep rendering what follows inside the body.
+    page = article_page().replace('<div class="entry-content">', '</body></html><div class="entry-content">', 1)
+    tree = parse_html(page)
+    assert [child.tag for child in tree] == ["head", "body"]
+    assert "entry-content" in (tree.body.xpath("string(//div[@class='entry-content']/@class)"))
+    record = extract_article(page, URL, FETCHED)
+    assert record["text"] == extract_article(article_page(), URL, FETCHED)["text"]
+
+
 @pytest.fixture(scope="module")
 def pool() -> ExtractionPool:
     with ExtractionPool(workers=2, timeout=TIMEOUT_SECONDS) as extraction_pool:
