@@ -11,6 +11,8 @@ from trafilatura.settings import Document, Extractor
 from trafilatura.xml import xmltotxt
 
 from crawler.extract.counters import COUNT_FIRST, LABEL_FIRST
+from crawler.extract.hydration import article_fragment
+from crawler.extract.parse import parse_html
 
 NOISE_CLASSES = ("share", "sharing", "social", "newsletter", "cookie", "consent", "subscribe",
                  "related", "read-more", "readmore", "also-read", "post-views", "comments-link",
@@ -34,6 +36,8 @@ GAP_SHARE = 0.3
 # looser extraction) means we lost part of the article
 FULLER_RATIO = 2
 DECLARED_HOLDS = 0.5
+# readability's block holding less than this share of our text is another part of the page
+ELSEWHERE_HOLDS = 0.3
 RECALL_HOLDS = 0.9
 # a paragraph this long seen twice is the page rendering the article twice (print or mobile copy)
 MIN_REPEAT_WORDS = 15
@@ -49,6 +53,7 @@ NOISE_LINE = re.compile(
     r"|(?:share|teilen|compartir|partager)(?: (?:this|on|via|article|story|post))*[:!]?\s*"
     r"|(?:sign up|subscribe)\b.{0,100}\bnewsletter\b.*"
     r"|\d[\d.,]*\s*[kKmM]?"
+    r"|\$\$\w+\$\$|%%\w+%%|\{\{\s*[\w.]+\s*\}\}"  # an unfilled template slot ("$$ARTICLEAD$$")
     r")\s*$", re.I)
 
 
@@ -192,6 +197,15 @@ def _recall_text(tree: html.HtmlElement, url: str, max_date: str) -> str:
     return clean_text(retry.text or "") if retry is not None else ""
 
 
+def hydrated_text(tree: html.HtmlElement, url: str, max_date: str) -> str:
+    """The article as a JavaScript app ships it in its hydration data, for a page whose DOM is an empty shell."""
+    fragment = article_fragment(tree)
+    if fragment is None:
+        return ""
+    doc = run_trafilatura(parse_html(fragment), url, max_date, with_metadata=False, favor_recall=True)
+    return clean_text(doc.text or "") if doc is not None else ""
+
+
 def _page_words(tree: html.HtmlElement) -> int:
     """Words in the page's <p> elements: a cheap bound on how much article text there could be."""
     return sum(len(p.text_content().split()) for p in tree.iter("p"))
@@ -205,12 +219,30 @@ def reconcile(text: str, second: str) -> str:
     return "\n\n".join(fill_gaps(cut_tail(ours, theirs), theirs))
 
 
+def elsewhere(text: str, second: str, page_words: int) -> bool:
+    """Whether readability found the article in another block: one sharing almost none of our text, and
+    much longer, on a page whose paragraphs hold that much text (we took a promo box or a menu)."""
+    longer = _words(second) >= FULLER_RATIO * _words(text) and page_words >= FULLER_RATIO * _words(text)
+    return longer and holds(second, text) < ELSEWHERE_HOLDS
+
+
+def with_live_updates(text: str, updates: list[str]) -> str:
+    """A live blog's declared updates added after our text when they hold at least twice its words and we
+    have none of them: we took the summary, and the updates are the story."""
+    live = clean_text("\n\n".join(updates))
+    if live and _words(live) >= FULLER_RATIO * _words(text) and holds(live, text) < ELSEWHERE_HOLDS:
+        return f"{text}\n\n{live}" if text else live
+    return text
+
+
 def extract_body(tree: html.HtmlElement, url: str, max_date: str, declared_body: str | None = None,
-                 need_date: bool = True) -> tuple[str, dict[str, Any]]:
+                 need_date: bool = True, live_updates: list[str] | None = None) -> tuple[str, dict[str, Any]]:
     """The cleaned body text and trafilatura's metadata guesses.
 
-    A short result is retried for recall; the result is reconciled with readability's; a declared
-    articleBody or, when the page's paragraphs hold much more text, a recall run replaces it if much fuller.
+    A short result is retried for recall, then from a declared articleBody or the page's hydration data.
+    The result is reconciled with readability's, or replaced by it when it found the article elsewhere.
+    A declared articleBody or, when the page's paragraphs hold much more text, a recall run replaces it
+    if much fuller. A live blog's declared updates are added when we have only its summary.
 
     htmldate's extensive date search (dateparser) can take seconds, so it only runs when `need_date`.
     """
@@ -223,8 +255,13 @@ def extract_body(tree: html.HtmlElement, url: str, max_date: str, declared_body:
     declared = clean_text(declared_body or "")
     if _words(text) < MIN_BODY_WORDS and _words(declared) > _words(text):
         text = declared
-    text = fuller(reconcile(text, readability_text(tree, url)), declared, DECLARED_HOLDS)
-    if _page_words(tree) >= FULLER_RATIO * _words(text):
+    if _words(text) < MIN_BODY_WORDS:
+        hydrated = hydrated_text(tree, url, max_date)
+        text = hydrated if _words(hydrated) > _words(text) else text
+    second, page_words = readability_text(tree, url), _page_words(tree)
+    text = second if elsewhere(text, second, page_words) else reconcile(text, second)
+    text = fuller(text, declared, DECLARED_HOLDS)
+    if page_words >= FULLER_RATIO * _words(text):
         recall = _recall_text(tree, url, max_date) if recall is None else recall
         text = fuller(text, recall, RECALL_HOLDS)
-    return without_repeats(text), guesses
+    return without_repeats(with_live_updates(text, live_updates or [])), guesses

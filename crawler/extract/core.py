@@ -88,7 +88,7 @@ def _body(tree: html.HtmlElement, structured: Sources, head: dict[str, Any], url
           fetched: datetime) -> tuple[str, dict[str, Any]]:
     known_date = dates.choose_published(_declared_dates(tree, [*structured, head]), None, tree, fetched)
     text, guesses = extract_body(tree, url, fetched.strftime(DAY_FORMAT), structured[0].get("body"),
-                                 need_date=known_date is None)
+                                 need_date=known_date is None, live_updates=structured[0].get("live_updates"))
     if not text:
         raise ExtractionError("empty")
     return text, guesses

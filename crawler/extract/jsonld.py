@@ -18,6 +18,7 @@ ARTICLE_TYPES = frozenset({
 PAGE_TYPES = frozenset({"WebPage", "ItemPage", "ProfilePage", "QAPage", "FAQPage"})
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 TRAILING_COMMA = re.compile(r",\s*([}\]])")
+MAX_LIVE_UPDATES = 1000
 
 
 def _loads(text: str) -> Any:
@@ -140,6 +141,20 @@ def _paywalled(entity: dict[str, Any]) -> bool:
     return str(free).strip().lower() in {"false", "0", "no"}
 
 
+def live_updates(found: list[dict[str, Any]]) -> list[str]:
+    """Headline and text of each update a LiveBlogPosting declares, in its order."""
+    for entity in found:
+        if "LiveBlogPosting" not in types_of(entity):
+            continue
+        parts: list[str] = []
+        for update in as_list(entity.get("liveBlogUpdate"))[:MAX_LIVE_UPDATES]:
+            if isinstance(update, dict) and isinstance(update.get("articleBody"), str):
+                parts.extend(part for part in (text(update.get("headline")), update["articleBody"]) if part)
+        if parts:
+            return parts
+    return []
+
+
 def read(tree: html.HtmlElement) -> dict[str, Any]:
     """Candidate record fields from the page's JSON-LD main entity."""
     found = entities(tree)
@@ -166,4 +181,5 @@ def read(tree: html.HtmlElement) -> dict[str, Any]:
         "schema_types": types_of(entity),
         "counters": interaction_counters(entity),
         "body": entity.get("articleBody") if isinstance(entity.get("articleBody"), str) else None,
+        "live_updates": live_updates(found),
     }

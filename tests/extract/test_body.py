@@ -1,7 +1,10 @@
 """Body text: noise out, so an unchanged article extracts to the same text on every fetch."""
 
+import json
+
 from crawler.extract import extract_article
-from crawler.extract.body import fuller, reconcile, without_repeats
+from crawler.extract.body import elsewhere, fuller, readability_text, reconcile, without_repeats
+from crawler.extract.parse import parse_html
 from tests.extract.pages import FETCHED, URL, article_page
 
 NOISE = ('<div class="share-bar"><a>Share on Facebook</a><a>Tweet</a><span class="share-count">1.2K</span></div>'
@@ -87,3 +90,48 @@ def test_longer_candidate_about_something_else_loses() -> None:
 def test_second_copy_of_long_paragraph_dropped_short_repeats_kept() -> None:
     text = "\n\n".join([STORY[0], "Pros", STORY[1], "Pros", STORY[0]])
     assert without_repeats(text) == "\n\n".join([STORY[0], "Pros", STORY[1], "Pros"])
+
+
+PROMO = ["Centralize and scale your training with our platform!", "Book a demo", "Keep costs low with us."]
+
+
+def test_article_readability_found_elsewhere_replaces_a_promo_box() -> None:
+    ours, theirs = "\n\n".join(PROMO), "\n\n".join(STORY)
+    assert elsewhere(ours, theirs, page_words=200)
+    # readability's block shares our text: it is the same article, reconciled instead
+    assert not elsewhere("\n\n".join(STORY[:2]), "\n\n".join(STORY * 2), page_words=200)
+    # the page's paragraphs do not hold that much text: no article is hiding there
+    assert not elsewhere(ours, theirs, page_words=20)
+
+
+def test_promo_box_extraction_gives_way_to_the_article() -> None:
+    promo = "".join(f"<p>{line}</p>" for line in PROMO)
+    page = ("<html><body><div class='promo'><h2>Why us</h2>" + promo + "</div>"
+            "<div class='post-body'><h1>The harbour plan</h1>" + "".join(f"<p>{s} {s}</p>" for s in STORY) + "</div>"
+            "</body></html>")
+    tree = parse_html(page)
+    second = readability_text(tree, URL)
+    assert elsewhere("\n\n".join(PROMO), second, sum(len(p.text_content().split()) for p in tree.iter("p")))
+
+
+UPDATES = [(f"Update {i}: the vote", f"Post {i} of the live blog reports how councillor number {i} voted on the "
+            "harbour plan and what the crowd outside the town hall said about it.") for i in range(12)]
+
+
+def live_blog_page(in_dom: bool) -> str:
+    ld = {"@context": "https://schema.org", "@type": "LiveBlogPosting", "headline": "Harbour vote: live",
+          "liveBlogUpdate": [{"@type": "BlogPosting", "headline": h, "articleBody": b} for h, b in UPDATES]}
+    posts = "".join(f"<div class='live-post'><h2>{h}</h2><p>{b}</p></div>" for h, b in UPDATES) if in_dom else ""
+    head = f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+    return article_page(head=head, after=posts)
+
+
+def test_live_blog_updates_follow_the_summary() -> None:
+    text = extract_article(live_blog_page(in_dom=False), URL, FETCHED)["text"]
+    assert text.startswith("Paragraph 0")
+    assert text.endswith("\n\n".join(f"{h}\n\n{b}" for h, b in UPDATES))
+
+
+def test_live_blog_updates_we_have_are_not_added_again() -> None:
+    text = extract_article(live_blog_page(in_dom=True), URL, FETCHED)["text"]
+    assert text.count("Post 3 of the live blog") == 1

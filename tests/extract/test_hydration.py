@@ -1,0 +1,62 @@
+"""Pages whose DOM is an empty app shell: the article comes from the app's hydration data."""
+
+import json
+
+from crawler.extract import extract_article
+from crawler.extract.hydration import article_fragment, text_rows
+from crawler.extract.parse import parse_html
+from tests.extract.pages import FETCHED, URL
+
+PARAGRAPHS = [f"Paragraph {i} of the council story: the harbour budget grew by {i} million euros this year, "
+              "the mayor said on Tuesday." for i in range(8)]
+ARTICLE_HTML = ('<div class="caption"><p>The harbour at dawn.</p></div>$$ARTICLEAD$$'
+                + "".join(f'<p class="editor-p">{p}</p>' for p in PARAGRAPHS))
+SHELL = ('<!doctype html><html lang="en"><head><title>Harbour budget grows | Example News</title>'
+         '<meta property="og:title" content="Harbour budget grows"></head>'
+         '<body><main><div class="spinner">Loading</div></main>{scripts}</body></html>')
+
+
+def _push(chunk: str) -> str:
+    return f"<script>self.__next_f.push({json.dumps([1, chunk])})</script>"
+
+
+def flight_page(article_html: str = ARTICLE_HTML, split_at: int = 40) -> str:
+    """An app-router page: the article HTML sent as a flight text row, split over two pushes."""
+    length = len(article_html.encode())
+    payload = f'1:"$Sreact.fragment"\n2:I[123,[],"Page"]\n24:T{length:x},{article_html}3:["$","div",null,{{}}]\n'
+    scripts = "<script>(self.__next_f=self.__next_f||[]).push([0])</script>"
+    scripts += _push(payload[:split_at]) + _push(payload[split_at:])
+    return SHELL.format(scripts=scripts)
+
+
+def next_data_page() -> str:
+    """A pages-router page: the article HTML inside the __NEXT_DATA__ JSON."""
+    data = {"props": {"pageProps": {"article": {"title": "Harbour budget grows", "body": ARTICLE_HTML,
+                                                "teaser": "<p>Short teaser.</p>"}}}}
+    script = f'<script id="__NEXT_DATA__" type="application/json">{json.dumps(data)}</script>'
+    return SHELL.format(scripts=script)
+
+
+def test_text_rows_are_cut_by_byte_length() -> None:
+    html = "<p>Zürich – 10 € à café</p>"
+    payload = f"7:T{len(html.encode()):x},{html}8:I[1,[],\"X\"]\n"
+    assert text_rows(payload) == [html]
+
+
+def test_flight_text_row_is_the_article() -> None:
+    record = extract_article(flight_page(), URL, FETCHED)
+    assert record["text"].split("\n\n") == PARAGRAPHS
+    assert record["title"] == "Harbour budget grows"
+
+
+def test_next_data_article_body() -> None:
+    assert extract_article(next_data_page(), URL, FETCHED)["text"].split("\n\n") == PARAGRAPHS
+
+
+def test_shell_without_hydration_data_is_still_an_error() -> None:
+    assert article_fragment(parse_html(SHELL.format(scripts=""))) is None
+
+
+def test_broken_flight_data_is_ignored() -> None:
+    page = SHELL.format(scripts='<script>self.__next_f.push([1,"24:T99999,<p>cut)</script>')
+    assert article_fragment(parse_html(page)) is None
