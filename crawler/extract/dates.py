@@ -2,7 +2,7 @@
 
 import re
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
@@ -140,6 +140,21 @@ class Shown:
     day: date
     updated: bool
     before_headline: bool = False
+    other_reading: date | None = None  # 09.10.2024 may be 10 September or 9 October
+
+
+def _other_reading(match: re.Match[str], day: date) -> date | None:
+    """The day-month swap of an all-numeric date whose two fields could each be the month."""
+    if not (match["dmy"] or match["slash"]) or day.day > 12 or day.day == day.month:
+        return None
+    return date(day.year, day.day, day.month)
+
+
+def agreeing_reading(shown: Shown, declared_days: set[date]) -> Shown:
+    """An ambiguous numeric date read the way the page's declared dates confirm."""
+    if shown.other_reading in declared_days and shown.day not in declared_days:
+        return replace(shown, day=shown.other_reading, other_reading=shown.day)
+    return shown
 
 
 def _day(match: re.Match[str], month_first: bool = False) -> date | None:
@@ -222,7 +237,7 @@ def shown_dates(tree: html.HtmlElement, fetched_at: datetime) -> list[Shown]:
             lead = (before + " " + text[:match.start()])[-MARK_CHARS:]
             if day and EARLIEST_YEAR <= day.year and day <= limit and not EXPIRY_MARK.search(lead) \
                     and not _mention(text, parent):
-                found.append(Shown(day, bool(UPDATE_MARK.search(lead)), before_headline))
+                found.append(Shown(day, bool(UPDATE_MARK.search(lead)), before_headline, _other_reading(match, day)))
         before = (before + " " + text)[-MARK_CHARS:]
     return found
 
@@ -306,7 +321,9 @@ def choose_published(declared: list[str | None], guessed: str | None, tree: html
     stated = next((v for v in normalised if v), None)
     guess = normalise(guessed, fetched_at)
     candidates = [explicit, *normalised, guess]
-    published = _from_labels(explicit, stated, guess, shown_dates(tree, fetched_at), candidates)
+    declared_days = {_day_of(c) for c in (explicit, *normalised) if c}
+    shown = [agreeing_reading(s, declared_days) for s in shown_dates(tree, fetched_at)]
+    published = _from_labels(explicit, stated, guess, shown, candidates)
     in_url = url_day(url)
     if in_url and (published is None or _day_of(published) != in_url):
         return _on_day(in_url, candidates)

@@ -101,6 +101,15 @@ def test_slash_dates_follow_the_page_language() -> None:
     assert dates.visible_days(late, FETCHED)[0].isoformat() == "2024-04-25"
 
 
+def test_an_ambiguous_numeric_date_is_read_the_way_the_declared_date_confirms() -> None:
+    # "04.03.2024" is 4 March by the dotted European order, but the JSON-LD says 3 April
+    tree = page("04.03.2024")
+    assert dates.choose_published(["2024-04-03T16:07:00Z"], None, tree, FETCHED) == "2024-04-03T16:07:00+00:00"
+    # an unambiguous shown day still beats the declaration, and an agreeing reading is left alone
+    assert dates.choose_published(["2024-04-03"], None, page("25.03.2024"), FETCHED) == "2024-03-25"
+    assert dates.choose_published(["2024-03-04"], None, tree, FETCHED) == "2024-03-04"
+
+
 def test_url_days_with_month_names_and_slugs_starting_with_a_number() -> None:
     assert dates.url_day("https://example.org/blog/2023/october/03/harbour") == date(2023, 10, 3)
     assert dates.url_day("https://example.org/2024-05-10-harbour-plan") == date(2024, 5, 10)
