@@ -8,16 +8,16 @@ from crawler.extract.evaluate import corpus_dir, evaluate, load_truth
 
 # Pinned slightly under what the extractor reaches; raise them when it improves, never lower them.
 FLOORS = {
-    "body_aeb_f1": 0.946,
+    "body_aeb_f1": 0.949,
     # per corpus: also at or above plain trafilatura 2.3.1 there (0.959, 0.942, 0.937, 0.933)
     "body_aeb_f1[aeb]": 0.964,
-    "body_aeb_f1[fundus]": 0.946,
-    "body_aeb_f1[fundus_eval]": 0.944,
-    "body_aeb_f1[wcxb]": 0.942,
+    "body_aeb_f1[fundus]": 0.951,
+    "body_aeb_f1[fundus_eval]": 0.949,
+    "body_aeb_f1[wcxb]": 0.945,
     "title": 0.855,
     "authors_f1": 0.868,
-    "published_day": 0.922,
-    "language": 0.975,
+    "published_day": 0.925,
+    "language": 0.98,
     "counters_exact": 0.93,
 }
 MAX_DISTRACTOR_FALSE_POSITIVES = 1
