@@ -5,6 +5,7 @@ import re
 from lxml import etree, html
 
 from crawler.extract.errors import ExtractionError
+from crawler.extract.streaming import assemble_streamed
 
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 WRAPPER_TAG = re.compile(r"</?(?:div|span|section|font|center|article|main|header|aside|figure)\b[^>]*>", re.I)
@@ -62,4 +63,5 @@ def parse_html(text: str) -> html.HtmlElement:
     if too_deep:
         raise ExtractionError("too_deep")
     _adopt_stray_roots(tree)
+    assemble_streamed(tree)
     return tree

@@ -1,4 +1,4 @@
-"""Pages whose DOM is an empty app shell: the article comes from the app's hydration data."""
+"""JavaScript-rendered pages: the article from hydration data, and streamed segments put in their places."""
 
 import json
 
@@ -60,3 +60,30 @@ def test_shell_without_hydration_data_is_still_an_error() -> None:
 def test_broken_flight_data_is_ignored() -> None:
     page = SHELL.format(scripts='<script>self.__next_f.push([1,"24:T99999,<p>cut)</script>')
     assert article_fragment(parse_html(page)) is None
+
+
+def streamed_page() -> str:
+    """React streamed rendering: the article arrives in hidden segments after the shell, with swap scripts."""
+    first, second = PARAGRAPHS[:4], PARAGRAPHS[4:]
+    return ('<!doctype html><html lang="en"><head><title>Harbour budget grows</title></head><body><main>'
+            '<article><h1>Harbour budget grows</h1><div class="body"><template id="B:0"></template>'
+            '<div class="skeleton"></div><div class="more"><template id="P:1"></template></div></div></article>'
+            '</main><footer><p>Example News, all rights reserved.</p></footer>'
+            '<div hidden id="S:1">' + "".join(f"<p>{p}</p>" for p in second) + "</div>"
+            '<script>$RS("S:1","P:1")</script>'
+            '<div hidden id="S:0">' + "".join(f"<p>{p}</p>" for p in first) + "</div>"
+            '<script>$RC("B:0","S:0")</script></body></html>')
+
+
+def test_streamed_segments_are_put_in_their_places() -> None:
+    tree = parse_html(streamed_page())
+    assert not tree.xpath("//template") and not tree.xpath("//*[@hidden]")
+    article = tree.xpath("//article")[0]
+    assert [p.text for p in article.iter("p")] == PARAGRAPHS
+    assert extract_article(streamed_page(), URL, FETCHED)["text"].split("\n\n") == PARAGRAPHS
+
+
+def test_segment_without_its_script_stays_where_it_is() -> None:
+    page = streamed_page().replace('<script>$RC("B:0","S:0")</script>', "")
+    tree = parse_html(page)
+    assert tree.xpath("//template[@id='B:0']") and tree.xpath("//div[@id='S:0'][@hidden]")
