@@ -9,6 +9,7 @@ from lxml import html
 from trafilatura.external import sanitize_tree, try_readability
 from trafilatura.settings import Document, Extractor
 from trafilatura.xml import xmltotxt
+from trafilatura.xpaths import BODY_XPATH
 
 from crawler.extract.counters import COUNT_FIRST, LABEL_FIRST
 from crawler.extract.hydration import article_fragment
@@ -42,6 +43,7 @@ RECALL_HOLDS = 0.9
 # a paragraph this long seen twice is the page rendering the article twice (print or mobile copy)
 MIN_REPEAT_WORDS = 15
 MIN_BODY_WORDS = 50
+MIN_PARAGRAPH_WORDS = 8
 MARKUP_LINE = re.compile(r"<(?:div|span|a|p|script|img|!--)[\s>]|\\n<|\":\"<", re.I)
 TAG = re.compile(r"<[^<>]*>")
 NOISE_LINE = re.compile(
@@ -82,11 +84,28 @@ def clean_text(text: str) -> str:
     return "\n\n".join(p for p in paragraphs if p and not _noise(p))
 
 
+def unmark_comment_wrappers(tree: html.HtmlElement) -> None:
+    """Take "comment" out of the classes around the article trafilatura finds ("commentOnSelection").
+
+    trafilatura reads any div whose class mentions comments as the comment section and cuts it out of
+    the tree, with the article inside it. The wrappers are those around the body it finds and around
+    that body's first paragraph (a real comment section comes after the article's text).
+    """
+    body = next((found[0] for xpath in BODY_XPATH if (found := xpath(tree))), None)
+    if body is None:
+        return
+    first = next((p for p in body.iter("p") if len(p.text_content().split()) >= MIN_PARAGRAPH_WORDS), body)
+    for wrapper in first.xpath("ancestor-or-self::*[contains(@class, 'comment')]"):
+        wrapper.set("class", wrapper.get("class", "").replace("comment", ""))
+
+
 def run_trafilatura(tree: html.HtmlElement, url: str, max_date: str, with_metadata: bool = True,
                     favor_recall: bool = False, extensive_dates: bool = True) -> Document | None:
     """trafilatura on a copy of the tree (it edits the tree it gets)."""
+    tree = copy.deepcopy(tree)
+    unmark_comment_wrappers(tree)
     return trafilatura.bare_extraction(
-        copy.deepcopy(tree), url=url, with_metadata=with_metadata, prune_xpath=PRUNE_XPATH,
+        tree, url=url, with_metadata=with_metadata, prune_xpath=PRUNE_XPATH,
         favor_recall=favor_recall,
         date_extraction_params={"original_date": True, "extensive_search": extensive_dates, "max_date": max_date},
     )

@@ -3,7 +3,7 @@
 import json
 
 from crawler.extract import extract_article
-from crawler.extract.body import elsewhere, fuller, readability_text, reconcile, without_repeats
+from crawler.extract.body import elsewhere, fuller, readability_text, reconcile, run_trafilatura, without_repeats
 from crawler.extract.parse import parse_html
 from tests.extract.pages import FETCHED, URL, article_page
 
@@ -135,3 +135,18 @@ def test_live_blog_updates_follow_the_summary() -> None:
 def test_live_blog_updates_we_have_are_not_added_again() -> None:
     text = extract_article(live_blog_page(in_dom=True), URL, FETCHED)["text"]
     assert text.count("Post 3 of the live blog") == 1
+
+
+def _post(content: str) -> str:
+    return f"<html><body><article><h1>The harbour plan</h1><div class='post-content'>{content}</div></article></body></html>"
+
+
+def test_article_inside_a_comment_named_wrapper_is_not_cut_out_as_comments() -> None:
+    page = _post("<div class='commentOnSelection'>" + "".join(f"<p>{s}</p>" for s in STORY) + "</div>")
+    assert run_trafilatura(parse_html(page), URL, "2024-05-02").text.split("\n") == STORY
+
+
+def test_a_comment_section_after_the_text_is_still_left_out() -> None:
+    page = _post("".join(f"<p>{s}</p>" for s in STORY)
+                 + "<div class='comment'><p>Reader one: I disagree with the plan entirely, it is far too costly.</p></div>")
+    assert "Reader one" not in extract_article(page, URL, FETCHED)["text"]
