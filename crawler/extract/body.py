@@ -5,7 +5,7 @@ import re
 from typing import Any
 
 import trafilatura
-from lxml import html
+from lxml import etree, html
 from trafilatura.external import sanitize_tree, try_readability
 from trafilatura.settings import Document, Extractor
 from trafilatura.xml import xmltotxt
@@ -44,6 +44,14 @@ RECALL_HOLDS = 0.9
 MIN_REPEAT_WORDS = 15
 MIN_BODY_WORDS = 50
 MIN_PARAGRAPH_WORDS = 8
+# an accordion or tab panel closed until the reader opens it
+COLLAPSED_PANEL_XPATH = etree.XPath(
+    "//*[(contains(translate(@style, ' ', ''), 'display:none') or @hidden or @aria-hidden='true')"
+    " and (@role='region' or @role='tabpanel' or re:test(concat(@class, ' ', @id),"
+    " 'accordion|collaps|tab-?pane|tab-?content|faq|expand', 'i'))]",
+    namespaces={"re": "http://exslt.org/regular-expressions"})
+DISPLAY_NONE = re.compile(r"display\s*:\s*none\s*;?", re.I)
+MIN_PANEL_WORDS = 20
 MARKUP_LINE = re.compile(r"<(?:div|span|a|p|script|img|!--)[\s>]|\\n<|\":\"<", re.I)
 TAG = re.compile(r"<[^<>]*>")
 NOISE_LINE = re.compile(
@@ -99,11 +107,22 @@ def unmark_comment_wrappers(tree: html.HtmlElement) -> None:
         wrapper.set("class", wrapper.get("class", "").replace("comment", ""))
 
 
+def reveal_collapsed_panels(tree: html.HtmlElement) -> None:
+    """Show collapsed accordion and tab panels: a reader opens them, trafilatura drops what is display:none."""
+    for panel in COLLAPSED_PANEL_XPATH(tree):
+        if len(panel.text_content().split()) < MIN_PANEL_WORDS:
+            continue
+        panel.set("style", DISPLAY_NONE.sub("", panel.get("style", "")))
+        for attribute in ("hidden", "aria-hidden"):
+            panel.attrib.pop(attribute, None)
+
+
 def run_trafilatura(tree: html.HtmlElement, url: str, max_date: str, with_metadata: bool = True,
                     favor_recall: bool = False, extensive_dates: bool = True) -> Document | None:
     """trafilatura on a copy of the tree (it edits the tree it gets)."""
     tree = copy.deepcopy(tree)
     unmark_comment_wrappers(tree)
+    reveal_collapsed_panels(tree)
     return trafilatura.bare_extraction(
         tree, url=url, with_metadata=with_metadata, prune_xpath=PRUNE_XPATH,
         favor_recall=favor_recall,

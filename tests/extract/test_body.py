@@ -150,3 +150,15 @@ def test_a_comment_section_after_the_text_is_still_left_out() -> None:
     page = _post("".join(f"<p>{s}</p>" for s in STORY)
                  + "<div class='comment'><p>Reader one: I disagree with the plan entirely, it is far too costly.</p></div>")
     assert "Reader one" not in extract_article(page, URL, FETCHED)["text"]
+
+
+def test_collapsed_accordion_panels_are_read_like_open_ones() -> None:
+    panels = "".join(
+        f"<div class='accordion'><button aria-controls='p{i}'>Step {i}</button>"
+        f"<div id='p{i}' role='region' style='display:none;'><p>{s} {s}</p></div></div>"
+        for i, s in enumerate(STORY))
+    modal = "<div class='modal' style='display:none'><p>" + "Subscribe now to read everything we publish. " * 5 + "</p></div>"
+    page = _post("<p>" + STORY[0] + "</p>" + panels + modal)
+    text = extract_article(page, URL, FETCHED)["text"]
+    assert all(s in text for s in STORY[1:])
+    assert "Subscribe now" not in text
