@@ -188,11 +188,19 @@ def _block_text(text: str, holder: html.HtmlElement) -> str:
     return text
 
 
+def _prose(text: str) -> bool:
+    return len(PROSE_WORD.findall(VISIBLE_DATE.sub(" ", text))) >= PROSE_WORDS
+
+
 def _mention(text: str, holder: html.HtmlElement) -> bool:
-    """A date in running prose or in a caption ("On 3 May the council met ...") is not the page's own date."""
+    """A date in running prose, in a caption ("On 3 May the council met ...") or in a link that also holds
+    another article's headline is not the page's own date."""
     if holder.xpath("ancestor-or-self::figure or ancestor-or-self::figcaption"):
         return True
-    return len(PROSE_WORD.findall(VISIBLE_DATE.sub(" ", _block_text(text, holder)))) >= PROSE_WORDS
+    link = holder if holder.tag == "a" else next(holder.iterancestors("a"), None)
+    if link is not None and _prose(link.text_content()):
+        return True
+    return _prose(_block_text(text, holder))
 
 
 def _holder(text: Any) -> html.HtmlElement:

@@ -129,6 +129,17 @@ def test_a_list_of_teaser_dates_is_not_the_page_date() -> None:
     assert dates.choose_published(["2024-04-28T18:01:37+00:00"], None, tree, FETCHED) == "2024-04-28T18:01:37+00:00"
 
 
+def test_a_date_inside_another_articles_headline_link_is_not_the_page_date() -> None:
+    teaser = "<a href='/2024/04/02/ferry/'><h3>Council votes on the new ferry timetable</h3><span>April 2, 2024</span></a>"
+    tree = html.fromstring(f"<html><body>{teaser}<h1>Harbour plan approved</h1><p>By Ann Lee</p></body></html>")
+    news = "2024-04-20T09:00:00+02:00"
+    assert dates.choose_published([news], None, tree, FETCHED, news_date=news) == news
+    # a date that is the whole link (a day archive, or the article's own permalink) still counts
+    own = html.fromstring("<html><body><h1>Harbour plan approved</h1><a href='/2024/04/02/'>April 2, 2024</a>"
+                          "</body></html>")
+    assert dates.choose_published([], None, own, FETCHED) == "2024-04-02"
+
+
 def test_a_date_below_the_headline_beats_a_masthead_date_above_it() -> None:
     tree = html.fromstring("<html><body><div class='masthead'>Friday, May 2, 2024</div><h1>Harbour plan</h1>"
                            "<p class='byline'>By Ann Lee</p><span>April 26, 2024</span></body></html>")
