@@ -8,12 +8,12 @@ from crawler.extract.evaluate import corpus_dir, evaluate, load_truth
 
 # Pinned slightly under what the extractor reaches; raise them when it improves, never lower them.
 FLOORS = {
-    "body_aeb_f1": 0.949,
+    "body_aeb_f1": 0.95,
     # per corpus: also at or above plain trafilatura 2.3.1 there (0.959, 0.942, 0.937, 0.933)
     "body_aeb_f1[aeb]": 0.964,
-    "body_aeb_f1[fundus]": 0.951,
+    "body_aeb_f1[fundus]": 0.952,
     "body_aeb_f1[fundus_eval]": 0.949,
-    "body_aeb_f1[wcxb]": 0.945,
+    "body_aeb_f1[wcxb]": 0.946,
     "title": 0.855,
     "authors_f1": 0.868,
     "published_day": 0.925,
