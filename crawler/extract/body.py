@@ -44,6 +44,13 @@ RECALL_HOLDS = 0.9
 MIN_REPEAT_WORDS = 15
 MIN_BODY_WORDS = 50
 MIN_PARAGRAPH_WORDS = 8
+# a section of reader comments, by an id or class token: comments, commentsContainer, comment-list, disqus_thread
+COMMENT_SECTION_TOKEN = re.compile(
+    r"^(?:comments\w*|comments?[-_](?:list|section|area|thread|wrapper|container|block|wrap)s?|"
+    r"[\w-]+[-_]comments|commentlist|disqus_thread)$", re.I)
+COMMENT_SECTION_XPATH = etree.XPath(
+    "//*[self::div or self::section or self::ol or self::ul or self::aside]"
+    "[contains(translate(concat(@id, ' ', @class), 'COMENTS', 'comments'), 'comment') or @id='disqus_thread']")
 # an accordion or tab panel closed until the reader opens it
 COLLAPSED_PANEL_XPATH = etree.XPath(
     "//*[(contains(translate(@style, ' ', ''), 'display:none') or @hidden or @aria-hidden='true')"
@@ -92,19 +99,37 @@ def clean_text(text: str) -> str:
     return "\n\n".join(p for p in paragraphs if p and not _noise(p))
 
 
-def unmark_comment_wrappers(tree: html.HtmlElement) -> None:
-    """Take "comment" out of the classes around the article trafilatura finds ("commentOnSelection").
-
-    trafilatura reads any div whose class mentions comments as the comment section and cuts it out of
-    the tree, with the article inside it. The wrappers are those around the body it finds and around
-    that body's first paragraph (a real comment section comes after the article's text).
-    """
+def _article_start(tree: html.HtmlElement) -> html.HtmlElement | None:
+    """The first real paragraph of the body trafilatura finds (or that body): the article is around it."""
     body = next((found[0] for xpath in BODY_XPATH if (found := xpath(tree))), None)
     if body is None:
-        return
-    first = next((p for p in body.iter("p") if len(p.text_content().split()) >= MIN_PARAGRAPH_WORDS), body)
-    for wrapper in first.xpath("ancestor-or-self::*[contains(@class, 'comment')]"):
-        wrapper.set("class", wrapper.get("class", "").replace("comment", ""))
+        return None
+    return next((p for p in body.iter("p") if len(p.text_content().split()) >= MIN_PARAGRAPH_WORDS), body)
+
+
+def _comment_section(element: html.HtmlElement) -> bool:
+    tokens = (element.get("id") or "").split() + (element.get("class") or "").split()
+    return any(COMMENT_SECTION_TOKEN.match(token) for token in tokens)
+
+
+def settle_comments(tree: html.HtmlElement) -> None:
+    """Reader comments out of the tree, and the article kept in it.
+
+    trafilatura cuts out as comments any div whose class mentions them, with the article when it sits in
+    a wrapper such as "commentOnSelection"; and it keeps a comment section whose entries it cannot read
+    as comments in the article's text. So "comment" is taken out of the classes around the article's
+    first paragraph, and the sections named for comments elsewhere are removed (their text changes on
+    every fetch, and the archive would take each new comment for an edit).
+    """
+    start = _article_start(tree)
+    around = set(start.xpath("ancestor-or-self::*")) if start is not None else set()
+    for wrapper in around:
+        if "comment" in (wrapper.get("class") or ""):
+            wrapper.set("class", wrapper.get("class", "").replace("comment", ""))
+    sections = [e for e in COMMENT_SECTION_XPATH(tree) if e not in around and _comment_section(e)]
+    for section in sections:
+        if section.getparent() is not None and not any(True for _ in section.iter("h1")):
+            section.drop_tree()
 
 
 def reveal_collapsed_panels(tree: html.HtmlElement) -> None:
@@ -121,7 +146,7 @@ def run_trafilatura(tree: html.HtmlElement, url: str, max_date: str, with_metada
                     favor_recall: bool = False, extensive_dates: bool = True) -> Document | None:
     """trafilatura on a copy of the tree (it edits the tree it gets)."""
     tree = copy.deepcopy(tree)
-    unmark_comment_wrappers(tree)
+    settle_comments(tree)
     reveal_collapsed_panels(tree)
     return trafilatura.bare_extraction(
         tree, url=url, with_metadata=with_metadata, prune_xpath=PRUNE_XPATH,

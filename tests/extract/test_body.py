@@ -3,7 +3,8 @@
 import json
 
 from crawler.extract import extract_article
-from crawler.extract.body import elsewhere, fuller, readability_text, reconcile, run_trafilatura, without_repeats
+from crawler.extract.body import (elsewhere, fuller, readability_text, reconcile, run_trafilatura, settle_comments,
+                                  without_repeats)
 from crawler.extract.parse import parse_html
 from tests.extract.pages import FETCHED, URL, article_page
 
@@ -162,3 +163,17 @@ def test_collapsed_accordion_panels_are_read_like_open_ones() -> None:
     text = extract_article(page, URL, FETCHED)["text"]
     assert all(s in text for s in STORY[1:])
     assert "Subscribe now" not in text
+
+
+def test_comment_sections_are_removed_and_the_article_kept() -> None:
+    comments = "".join(f"<div class='comment'><div class='content'>Reader {i} says the plan costs too much.</div></div>"
+                       for i in range(3))
+    page = ("<html><body><div id='content'><h1>The harbour plan</h1><div class='entry-content commentable'>"
+            + "".join(f"<p>{s}</p>" for s in STORY) + "</div>"
+            f"<div id='commentsContainer'><div id='comments'><h2>Top Rated Comments</h2>{comments}</div></div>"
+            "<ol class='commentlist'><li>Reader four agrees.</li></ol><div id='disqus_thread'></div></div></body></html>")
+    tree = parse_html(page)
+    settle_comments(tree)
+    assert "Reader" not in tree.text_content()
+    assert [p.text for p in tree.iter("p")] == STORY
+    assert tree.xpath("//div[@class='entry-content able']")  # the article's own wrapper stays, unmarked
