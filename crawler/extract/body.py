@@ -66,7 +66,10 @@ NOISE_LINE = re.compile(
     r"(?:updated|aktualisiert|actualizado|mis à jour|aggiornato|bijgewerkt)\b.{0,40}\b(?:ago|vor|hace|il y a|fa)\b.*"
     r"|(?:updated|aktualisiert|actualizado)\s+(?:vor|hace)\s+\d+.*"
     r"|\d+\s+(?:minutes?|hours?|mins?|hrs?|Minuten|Stunden|minutos|horas)\s+(?:ago|her)"
-    r"|(?:read more|also read|read also|related|see also|more|lesen sie auch|mehr zum thema|lee también|lire aussi|leggi anche)\s*[:»>|-].*"
+    # "READ MORE: <another headline>" inserts, in the languages of the corpus and their neighbours
+    r"|(?:read more|also read|read also|related|see also|more|lesen sie auch|mehr zum thema|lee también|lea también"
+    r"|lire aussi|à lire aussi|leggi anche|les også|læs også|läs också|läs även|lees ook|lees meer|leia também"
+    r"|leia mais|czytaj (?:też|także|więcej)|przeczytaj (?:też|także)|lue myös|citește și|čtěte také)(?:\s*[:»>|-].*)?"
     r"|(?:share|teilen|compartir|partager)(?: (?:this|on|via|article|story|post))*[:!]?\s*"
     r"|(?:sign up|subscribe)\b.{0,100}\bnewsletter\b.*"
     r"|\d[\d.,]*\s*[kKmM]?"
