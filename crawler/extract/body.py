@@ -12,6 +12,7 @@ from trafilatura.xml import xmltotxt
 from trafilatura.xpaths import BODY_XPATH
 
 from crawler.extract.counters import COUNT_FIRST, LABEL_FIRST
+from crawler.extract.dates import VISIBLE_DATE
 from crawler.extract.hydration import article_fragment
 from crawler.extract.parse import parse_html
 
@@ -27,6 +28,14 @@ PRUNE_XPATH = [
     "//*[@role='dialog' or @aria-modal='true']",
 ]
 MAX_NOISE_LINE = 160
+# An optional label (up to three words and a colon, or the words of a date label), a date, a time of day.
+STAMP_WORDS = ("last|updated?|published|posted|created|modified|on|am|vom|stand|zuletzt|aktualisiert|veröffentlicht|"
+               "publié|mis|à|jour|le|publicado|actualizado|el|pubblicato|aggiornato|il|gepubliceerd|bijgewerkt|op|"
+               "publicerad|uppdaterad|publisert|oppdatert|opublikowano|aktualizacja")
+TIMESTAMP_LINE = re.compile(
+    r"^(?:(?:[^\W\d_]+\.?\s*){1,3}:\s*|(?:(?:" + STAMP_WORDS + r")\s+){1,3})?(?:" + VISIBLE_DATE.pattern + r")"
+    r"(?:\s*(?:[,|·–-]|um|at|à|a las)?\s*\d{1,2}[:.h]\d{2}(?:\s*(?:Uhr|h|am|pm|[A-Z]{2,4}))?)?\.?$", re.I)
+EDITORIAL_NOTE = re.compile(r"^(?:correction|update|editor'?s note|clarification|berichtigung|korrektur)\b", re.I)
 WORD = re.compile(r"\w+")
 # readability agrees on this share of our words: what we add after its last paragraph is a page tail
 TAIL_AGREEMENT = 0.7
@@ -77,6 +86,13 @@ NOISE_LINE = re.compile(
     r")\s*$", re.I)
 
 
+def _timestamp(line: str) -> bool:
+    """A line that is only a date stamp ("Stand: 22.04.2024, 06:00 Uhr", "Last updated: April 21, 2025"):
+    page furniture that moves on every update. A dated correction or update note stays."""
+    match = TIMESTAMP_LINE.match(line)
+    return bool(match) and not EDITORIAL_NOTE.match(line)
+
+
 def _leaked_markup(line: str) -> bool:
     """Template or script text that leaked into the page, not prose that quotes a tag."""
     if not MARKUP_LINE.search(line):
@@ -91,7 +107,7 @@ def _noise(line: str) -> bool:
         return True
     if len(stripped) > MAX_NOISE_LINE:
         return False
-    if NOISE_LINE.match(stripped):
+    if NOISE_LINE.match(stripped) or _timestamp(stripped):
         return True
     return any(p.match(stripped) for p in (*COUNT_FIRST.values(), *LABEL_FIRST.values()))
 

@@ -3,7 +3,7 @@
 import json
 
 from crawler.extract import extract_article
-from crawler.extract.body import (elsewhere, fuller, readability_text, reconcile, run_trafilatura, settle_comments,
+from crawler.extract.body import (clean_text, elsewhere, fuller, readability_text, reconcile, run_trafilatura, settle_comments,
                                   without_repeats)
 from crawler.extract.parse import parse_html
 from tests.extract.pages import FETCHED, URL, article_page
@@ -177,3 +177,10 @@ def test_comment_sections_are_removed_and_the_article_kept() -> None:
     assert "Reader" not in tree.text_content()
     assert [p.text for p in tree.iter("p")] == STORY
     assert tree.xpath("//div[@class='entry-content able']")  # the article's own wrapper stays, unmarked
+
+
+def test_date_stamp_lines_are_noise_but_dated_corrections_stay() -> None:
+    stamps = ["Stand: 22.04.2024, 06:00 Uhr", "Last updated: April 21, 2025", "Published on 14 February 2025",
+              "19/12/2025", "Les også: Tone Damli ofret musikkarrieren", "Czytaj więcej"]
+    kept = ["Correction: February 29, 2024", "The vote of January 5, 2024", STORY[0]]
+    assert clean_text("\n".join(stamps + kept)).split("\n\n") == kept
