@@ -3,8 +3,8 @@
 import json
 
 from crawler.extract import extract_article
-from crawler.extract.body import (clean_text, elsewhere, fuller, readability_text, reconcile, run_trafilatura, settle_comments,
-                                  without_repeats)
+from crawler.extract.body import (clean_text, elsewhere, fuller, readability_text, reconcile, run_trafilatura,
+                                  settle_comments, without_repeats)
 from crawler.extract.parse import parse_html
 from tests.extract.pages import FETCHED, URL, article_page
 
