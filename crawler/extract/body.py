@@ -78,7 +78,8 @@ NOISE_LINE = re.compile(
     # "READ MORE: <another headline>" inserts, in the languages of the corpus and their neighbours
     r"|(?:read more|also read|read also|related|see also|more|lesen sie auch|mehr zum thema|lee también|lea también"
     r"|lire aussi|à lire aussi|leggi anche|les også|læs også|läs också|läs även|lees ook|lees meer|leia também"
-    r"|leia mais|czytaj (?:też|także|więcej)|przeczytaj (?:też|także)|lue myös|citește și|čtěte také)(?:\s*[:»>|-].*)?"
+    r"|leia mais|czytaj (?:też|także|więcej)|przeczytaj (?:też|także)|lue myös|citește și|čtěte také)"
+    r"(?:\s*[:»>|-].*)?"
     r"|(?:share|teilen|compartir|partager)(?: (?:this|on|via|article|story|post))*[:!]?\s*"
     r"|(?:sign up|subscribe)\b.{0,100}\bnewsletter\b.*"
     r"|\d[\d.,]*\s*[kKmM]?"

@@ -16,7 +16,8 @@ def swaps(tree: html.HtmlElement) -> list[tuple[str, str]]:
         text = script.text or ""
         if "$R" in text:
             # $RC names the boundary first, $RS the segment first
-            found.extend((first, second) if kind == "C" else (second, first) for kind, first, second in SWAP.findall(text))
+            found.extend((first, second) if kind == "C" else (second, first)
+                         for kind, first, second in SWAP.findall(text))
     return found[:MAX_SWAPS]
 
 
