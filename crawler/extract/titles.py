@@ -4,6 +4,7 @@ import re
 from html import unescape
 from urllib.parse import urlsplit
 
+from ftfy import fix_encoding
 from lxml import etree, html
 
 # "·" separates only between spaces: "불발···" and "절연 ·외연" use it inside the headline;
@@ -25,8 +26,6 @@ TRUNCATED_MIN_CHARS = 100
 
 ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);", re.I)
 MAX_UNESCAPES = 3
-# UTF-8 read as cp1252/latin-1: a lead byte shown as Â/Ã/â followed by a continuation byte's character.
-MOJIBAKE = re.compile("[ÂÃâ][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
 MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 # asterisks only: underscores belong to code names ("__init__") that tech headlines quote
 MARKDOWN_EMPHASIS = re.compile(r"(?<![\w*])(\*{1,2})(?=\S)(.+?)(?<=\S)\1(?![\w*])")
@@ -50,21 +49,9 @@ def _unescape_all(text: str) -> str:
     return text
 
 
-def fix_mojibake(text: str) -> str:
-    """Undo UTF-8 bytes that were decoded as cp1252 or latin-1 ("Investorâ\x80\x99s" -> "Investor’s")."""
-    if not MOJIBAKE.search(text):
-        return text
-    for encoding in ("cp1252", "latin-1"):
-        try:
-            return text.encode(encoding).decode("utf-8")
-        except UnicodeError:
-            continue
-    return text
-
-
 def clean(text: str) -> str:
     """A title without escaped entities, mojibake, markdown markers or a dangling separator."""
-    text = fix_mojibake(" ".join(_unescape_all(text).split()))
+    text = fix_encoding(" ".join(_unescape_all(text).split()))  # UTF-8 read as cp1252: "Investorâ€™s"
     text = MARKDOWN_EMPHASIS.sub(r"\2", MARKDOWN_HEADING.sub("", text))
     return DANGLING.sub("", text).strip()
 
