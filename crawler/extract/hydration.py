@@ -9,7 +9,8 @@ from lxml import html
 
 # Untrusted page data: bound what is decoded and walked.
 MAX_SCRIPT_CHARS = 5_000_000
-MAX_FLIGHT_CHARS = 20_000_000
+MAX_FLIGHT_CHARS = 8_000_000
+MAX_FRAGMENTS = 50  # the longest candidates are parsed, not every string of the data
 MAX_JSON_DEPTH = 40
 MIN_FRAGMENT_CHARS = 200
 FLIGHT_PUSH = re.compile(r"^\s*self\.__next_f\.push\((\[.*\])\)\s*;?\s*$", re.S)
@@ -94,7 +95,8 @@ def html_fragments(tree: html.HtmlElement) -> list[str]:
     strings = [*text_rows(payload)]
     for value in [*_json_rows(payload), *_next_data(tree)]:
         strings.extend(json_strings(value))
-    return [s for s in strings if len(s) >= MIN_FRAGMENT_CHARS and PARAGRAPH.search(s)]
+    found = [s for s in strings if len(s) >= MIN_FRAGMENT_CHARS and PARAGRAPH.search(s)]
+    return sorted(found, key=len, reverse=True)[:MAX_FRAGMENTS]
 
 
 def paragraph_words(fragment: str) -> int:
