@@ -56,7 +56,10 @@ MIN_PARAGRAPH_WORDS = 8
 # a section of reader comments, by an id or class token: comments, commentsContainer, comment-list, disqus_thread
 COMMENT_SECTION_TOKEN = re.compile(
     r"^(?:comments\w*|comments?[-_](?:list|section|area|thread|wrapper|container|block|wrap)s?|"
-    r"[\w-]+[-_]comments|commentlist|disqus_thread)$", re.I)
+    r"(?!(?:has|no|with|show|enable|disable|allow|open|closed)[-_])[\w-]+[-_]comments|commentlist|disqus_thread)$",
+    re.I)
+# a section holding a headline or an article element is the article's wrapper, whatever its name
+ARTICLE_INSIDE = etree.XPath("boolean(.//h1 | .//article | .//*[@itemprop='articleBody'])")
 COMMENT_SECTION_XPATH = etree.XPath(
     "//*[self::div or self::section or self::ol or self::ul or self::aside]"
     "[contains(translate(concat(@id, ' ', @class), 'COMENTS', 'comments'), 'comment') or @id='disqus_thread']")
@@ -148,7 +151,7 @@ def settle_comments(tree: html.HtmlElement) -> None:
             wrapper.set("class", wrapper.get("class", "").replace("comment", ""))
     sections = [e for e in COMMENT_SECTION_XPATH(tree) if e not in around and _comment_section(e)]
     for section in sections:
-        if section.getparent() is not None and not any(True for _ in section.iter("h1")):
+        if section.getparent() is not None and not ARTICLE_INSIDE(section):
             section.drop_tree()
 
 
