@@ -83,6 +83,9 @@ NOISE_LINE = re.compile(
     r"|lire aussi|à lire aussi|leggi anche|les også|læs også|läs också|läs även|lees ook|lees meer|leia também"
     r"|leia mais|czytaj (?:też|także|więcej)|przeczytaj (?:też|także)|lue myös|citește și|čtěte také)"
     r"(?:\s*[:»>|-].*)?"
+    # the label of a table of contents (its entries are the subheadings again, or links)
+    r"|(?:table of contents|contents|in this article|jump to|on this page|inhaltsverzeichnis|inhalt|índice"
+    r"|sommaire|indice|inhoudsopgave|innehåll|innhold|spis treści)\s*:?"
     r"|(?:share|teilen|compartir|partager)(?: (?:this|on|via|article|story|post))*[:!]?\s*"
     r"|(?:sign up|subscribe)\b.{0,100}\bnewsletter\b.*"
     r"|\d[\d.,]*\s*[kKmM]?"
