@@ -83,6 +83,13 @@ NOISE_LINE = re.compile(
     r"|lire aussi|à lire aussi|leggi anche|les også|læs også|läs också|läs även|lees ook|lees meer|leia também"
     r"|leia mais|czytaj (?:też|także|więcej)|przeczytaj (?:też|także)|lue myös|citește și|čtěte také)"
     r"(?:\s*[:»>|-].*)?"
+    # reading time, embed placeholders and call-to-action buttons
+    r"|(?:reading time:?\s*)?\d+\s*(?:-\s*\d+\s*)?(?:min(?:ute)?s?\.?|minuten)"
+    r"\s*(?:read|reading time|lesezeit|de lecture|de lectura|di lettura)?"
+    r"|(?:lesezeit|reading time|temps de lecture|tiempo de lectura):?\s*\d+\s*(?:min(?:ute)?s?\.?|minuten)"
+    r"|externer inhalt.{0,60}|view this post on instagram|watch on youtube|a post shared by .{0,80}"
+    r"|(?:learn more|get started|get a quote|read reviews|read (?:our )?full review|shop now|buy now|click here"
+    r"|see more|show more|load more|continue reading|read the full (?:story|article))\s*[.!»>→]*"
     # the label of a table of contents (its entries are the subheadings again, or links)
     r"|(?:table of contents|contents|in this article|jump to|on this page|inhaltsverzeichnis|inhalt|índice"
     r"|sommaire|indice|inhoudsopgave|innehåll|innhold|spis treści)\s*:?"

@@ -179,9 +179,11 @@ def test_comment_sections_are_removed_and_the_article_kept() -> None:
     assert tree.xpath("//div[@class='entry-content able']")  # the article's own wrapper stays, unmarked
 
 
-def test_stamp_read_also_and_contents_lines_are_noise_but_dated_corrections_stay() -> None:
+def test_page_furniture_lines_are_noise_but_prose_and_dated_corrections_stay() -> None:
     stamps = ["Stand: 22.04.2024, 06:00 Uhr", "Last updated: April 21, 2025", "Published on 14 February 2025",
               "19/12/2025", "Les også: Tone Damli ofret musikkarrieren", "Czytaj więcej", "Table of Contents",
-              "Inhaltsverzeichnis"]
-    kept = ["Correction: February 29, 2024", "The vote of January 5, 2024", STORY[0]]
+              "Inhaltsverzeichnis", "5 min read", "Lesezeit: 4 Minuten", "View this post on Instagram",
+              "Externer Inhalt nicht verfügbar", "Learn more", "Continue reading →"]
+    kept = ["Correction: February 29, 2024", "The vote of January 5, 2024", "Learn more about the plan below.",
+            "5 minutes of silence were held.", STORY[0]]
     assert clean_text("\n".join(stamps + kept)).split("\n\n") == kept
