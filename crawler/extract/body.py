@@ -193,9 +193,11 @@ def _words(text: str) -> int:
 
 
 def readability_text(tree: html.HtmlElement, url: str) -> str:
-    """readability's main block as cleaned text: a second opinion on where the article is."""
+    """readability's main block as cleaned text: a second opinion on where the article is (never the comments)."""
     try:
-        body, _ = sanitize_tree(try_readability(copy.deepcopy(tree)), Extractor(url=url))
+        tree = copy.deepcopy(tree)
+        settle_comments(tree)
+        body, _ = sanitize_tree(try_readability(tree), Extractor(url=url))
         return clean_text(xmltotxt(body, False))
     except Exception:  # noqa: BLE001 - the second opinion is optional, never a reason to fail
         return ""

@@ -187,3 +187,11 @@ def test_page_furniture_lines_are_noise_but_prose_and_dated_corrections_stay() -
     kept = ["Correction: February 29, 2024", "The vote of January 5, 2024", "Learn more about the plan below.",
             "5 minutes of silence were held.", STORY[0]]
     assert clean_text("\n".join(stamps + kept)).split("\n\n") == kept
+
+
+def test_readabilitys_second_opinion_never_reads_the_comments() -> None:
+    comments = "".join(f"<div class='comment-body'><p>Reader {i}: {STORY[0]} {STORY[1]} {STORY[2]}</p></div>"
+                       for i in range(12))
+    page = ("<html><body><article><h1>The harbour plan</h1>" + "".join(f"<p>{s}</p>" for s in STORY[:2])
+            + f"</article><section id='comments'>{comments}</section></body></html>")
+    assert "Reader" not in readability_text(parse_html(page), URL)
