@@ -10,8 +10,8 @@ from crawler.extract.evaluate import corpus_dir, evaluate, load_truth
 FLOORS = {
     "body_aeb_f1": 0.95,
     # per corpus: also at or above plain trafilatura 2.3.1 there (0.959, 0.942, 0.937, 0.933)
-    "body_aeb_f1[aeb]": 0.964,
-    "body_aeb_f1[fundus]": 0.952,
+    "body_aeb_f1[aeb]": 0.966,
+    "body_aeb_f1[fundus]": 0.953,
     "body_aeb_f1[fundus_eval]": 0.949,
     "body_aeb_f1[wcxb]": 0.946,
     "title": 0.855,
