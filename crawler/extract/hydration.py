@@ -13,9 +13,11 @@ MAX_FLIGHT_CHARS = 8_000_000
 MAX_FRAGMENTS = 50  # the longest candidates are parsed, not every string of the data
 MAX_JSON_DEPTH = 40
 MIN_FRAGMENT_CHARS = 200
-FLIGHT_PUSH = re.compile(r"^\s*self\.__next_f\.push\((\[.*\])\)\s*;?\s*$", re.S)
-# React flight text row: "<id>:T<byte length in hex>,<text>"
-TEXT_ROW = re.compile(rb"(?:^|\n)[0-9a-f]{1,8}:T([0-9a-f]{1,8}),")
+PUSH_PREFIX = "self.__next_f.push("
+MAX_TEXT_ROWS = 1000
+# React flight text row: "<id>:T<byte length in hex>,<text>"; rows start a line
+TEXT_ROW = re.compile(rb"[0-9a-f]{1,8}:T([0-9a-f]{1,8}),")
+JSON_ERRORS = (ValueError, RecursionError)
 JSON_ROW = re.compile(r"^[0-9a-f]{1,8}:(?=[\[{])", re.M)
 PARAGRAPH = re.compile(r"<p[\s>]", re.I)
 
@@ -31,12 +33,14 @@ def flight_payload(tree: html.HtmlElement) -> str:
     """The Next.js app-router flight data: the strings pushed to self.__next_f, joined."""
     parts, size = [], 0
     for _, text in _scripts(tree):
-        match = FLIGHT_PUSH.match(text) if "__next_f" in text else None
-        if not match:
+        call = text.strip().rstrip(";").rstrip()
+        if not (call.startswith(PUSH_PREFIX) and call.endswith(")")):
             continue
         try:
-            pushed = json.loads(match.group(1))
-        except ValueError:
+            pushed = json.loads(call[len(PUSH_PREFIX):-1])
+        except JSON_ERRORS:
+            continue
+        if not isinstance(pushed, list):
             continue
         if len(pushed) > 1 and pushed[0] == 1 and isinstance(pushed[1], str):
             size += len(pushed[1])
@@ -47,12 +51,23 @@ def flight_payload(tree: html.HtmlElement) -> str:
 
 
 def text_rows(payload: str) -> list[str]:
-    """The text rows of a flight payload (long strings such as an article's HTML are sent as these)."""
-    data = payload.encode()
-    rows = []
-    for match in TEXT_ROW.finditer(data):
-        start = match.end()
-        rows.append(data[start:start + int(match.group(1), 16)].decode(errors="ignore"))
+    """The text rows of a flight payload (long strings such as an article's HTML are sent as these).
+
+    Read as React reads them: a row's text is skipped over by its length, never searched for more rows.
+    """
+    data = payload.encode(errors="surrogatepass")
+    rows: list[str] = []
+    position = 0
+    while position < len(data) and len(rows) < MAX_TEXT_ROWS:
+        match = TEXT_ROW.match(data, position)
+        if match is not None:
+            position = match.end() + int(match.group(1), 16)
+            rows.append(data[match.end():position].decode(errors="ignore"))
+            continue
+        newline = data.find(b"\n", position)  # any other row ends its line
+        if newline < 0:
+            break
+        position = newline + 1
     return rows
 
 
@@ -76,7 +91,7 @@ def _json_rows(payload: str) -> Iterator[Any]:
         if match:
             try:
                 yield json.loads(line[match.end():])
-            except ValueError:
+            except JSON_ERRORS:
                 continue
 
 
@@ -85,7 +100,7 @@ def _next_data(tree: html.HtmlElement) -> Iterator[Any]:
         if script.get("id") == "__NEXT_DATA__":
             try:
                 yield json.loads(text)
-            except ValueError:
+            except JSON_ERRORS:
                 continue
 
 
@@ -103,7 +118,7 @@ def paragraph_words(fragment: str) -> int:
     """Words in a fragment's <p> elements."""
     try:
         root = html.fragment_fromstring(fragment, create_parent="div")
-    except (ValueError, html.etree.ParserError):
+    except (ValueError, RecursionError, html.etree.ParserError):
         return 0
     return sum(len(p.text_content().split()) for p in root.iter("p"))
 

@@ -87,3 +87,15 @@ def test_segment_without_its_script_stays_where_it_is() -> None:
     page = streamed_page().replace('<script>$RC("B:0","S:0")</script>', "")
     tree = parse_html(page)
     assert tree.xpath("//template[@id='B:0']") and tree.xpath("//div[@id='S:0'][@hidden]")
+
+
+def test_hostile_hydration_data_is_ignored_not_fatal() -> None:
+    # text rows claiming 4 GB, a lone surrogate, JSON nested past the recursion limit, a padded push call
+    payloads = ["\n0:Tffffffff," * 1000, "\ud800 0:T5,<p>ab", "[" * 6000 + "]" * 6000]
+    scripts = "".join(_push(p) for p in payloads[:2])
+    scripts += f'<script id="__NEXT_DATA__" type="application/json">{payloads[2]}</script>'
+    scripts += '<script>self.__next_f.push([1,"x"])' + " " * 5000 + "x</script>"
+    page = SHELL.format(scripts=scripts).replace("Loading", "Loading. " + " ".join(PARAGRAPHS))
+    assert len(text_rows(payloads[0])) == 1  # the first row claims the rest; no row is searched inside it
+    article_fragment(parse_html(page))  # no exception escapes
+    assert PARAGRAPHS[0] in extract_article(page, URL, FETCHED)["text"]
