@@ -28,13 +28,14 @@ PRUNE_XPATH = [
     "//*[@role='dialog' or @aria-modal='true']",
 ]
 MAX_NOISE_LINE = 160
-# An optional label (up to three words and a colon, or the words of a date label), a date, a time of day.
+# An optional date label ("Last updated:", "Stand:", "Published on"), a date, a time of day. A free label
+# ("Deadline: March 31") is content; the quantifiers are possessive, since lines are untrusted.
 STAMP_WORDS = ("last|updated?|published|posted|created|modified|on|am|vom|stand|zuletzt|aktualisiert|veröffentlicht|"
                "publié|mis|à|jour|le|publicado|actualizado|el|pubblicato|aggiornato|il|gepubliceerd|bijgewerkt|op|"
                "publicerad|uppdaterad|publisert|oppdatert|opublikowano|aktualizacja")
 TIMESTAMP_LINE = re.compile(
-    r"^(?:(?:[^\W\d_]+\.?\s*){1,3}:\s*|(?:(?:" + STAMP_WORDS + r")\s+){1,3})?(?:" + VISIBLE_DATE.pattern + r")"
-    r"(?:\s*(?:[,|·–-]|um|at|à|a las)?\s*\d{1,2}[:.h]\d{2}(?:\s*(?:Uhr|h|am|pm|[A-Z]{2,4}))?)?\.?$", re.I)
+    r"^(?:(?:" + STAMP_WORDS + r")\b\s*+:?\s*+){0,3}(?:" + VISIBLE_DATE.pattern + r")"
+    r"(?:\s*+(?:[,|·–-]|um|at|à|a las)?\s*+\d{1,2}[:.h]\d{2}(?:\s*+(?:Uhr|h|am|pm|[A-Z]{2,4}))?)?\.?$", re.I)
 EDITORIAL_NOTE = re.compile(r"^(?:correction|update|editor'?s note|clarification|berichtigung|korrektur)\b", re.I)
 WORD = re.compile(r"\w+")
 # readability agrees on this share of our words: what we add after its last paragraph is a page tail
@@ -59,7 +60,9 @@ COMMENT_SECTION_TOKEN = re.compile(
     r"(?!(?:has|no|with|show|enable|disable|allow|open|closed)[-_])[\w-]+[-_]comments|commentlist|disqus_thread)$",
     re.I)
 # a section holding a headline or an article element is the article's wrapper, whatever its name
-ARTICLE_INSIDE = etree.XPath("boolean(.//h1 | .//article | .//*[@itemprop='articleBody'])")
+ARTICLE_INSIDE = etree.XPath(
+    "boolean(.//h1 | .//article[not(contains(@class, 'comment'))] | .//*[@itemprop='articleBody'])")
+MAX_COMMENT_SECTIONS = 200
 COMMENT_SECTION_XPATH = etree.XPath(
     "//*[self::div or self::section or self::ol or self::ul or self::aside]"
     "[contains(translate(concat(@id, ' ', @class), 'COMENTS', 'comments'), 'comment') or @id='disqus_thread']")
@@ -82,17 +85,17 @@ NOISE_LINE = re.compile(
     r"|(?:read more|also read|read also|related|see also|more|lesen sie auch|mehr zum thema|lee también|lea también"
     r"|lire aussi|à lire aussi|leggi anche|les også|læs også|läs också|läs även|lees ook|lees meer|leia também"
     r"|leia mais|czytaj (?:też|także|więcej)|przeczytaj (?:też|także)|lue myös|citește și|čtěte také)"
-    r"(?:\s*[:»>|-].*)?"
+    r"(?:(?:\s*[:»>|]|\s+[-–—]).*)?"
     # reading time, embed placeholders and call-to-action buttons
-    r"|(?:reading time:?\s*)?\d+\s*(?:-\s*\d+\s*)?(?:min(?:ute)?s?\.?|minuten)"
-    r"\s*(?:read|reading time|lesezeit|de lecture|de lectura|di lettura)?"
+    r"|\d+\s*(?:-\s*\d+\s*)?(?:min(?:ute)?s?\.?|minuten)"
+    r"\s*(?:read|reading time|lesezeit|de lecture|de lectura|di lettura)"
     r"|(?:lesezeit|reading time|temps de lecture|tiempo de lectura):?\s*\d+\s*(?:min(?:ute)?s?\.?|minuten)"
     r"|externer inhalt.{0,60}|view this post on instagram|watch on youtube|a post shared by .{0,80}"
     r"|(?:learn more|get started|get a quote|read reviews|read (?:our )?full review|shop now|buy now|click here"
     r"|see more|show more|load more|continue reading|read the full (?:story|article))\s*[.!»>→]*"
     # the label of a table of contents (its entries are the subheadings again, or links)
-    r"|(?:table of contents|contents|in this article|jump to|on this page|inhaltsverzeichnis|inhalt|índice"
-    r"|sommaire|indice|inhoudsopgave|innehåll|innhold|spis treści)\s*:?"
+    r"|(?:table of contents|in this article|jump to|on this page|inhaltsverzeichnis|inhoudsopgave|sommaire"
+    r"|spis treści|índice de contenidos|indice dei contenuti)\s*:?"
     r"|(?:share|teilen|compartir|partager)(?: (?:this|on|via|article|story|post))*[:!]?\s*"
     r"|(?:sign up|subscribe)\b.{0,100}\bnewsletter\b.*"
     r"|\d[\d.,]*\s*[kKmM]?"
@@ -152,7 +155,8 @@ def settle_comments(tree: html.HtmlElement) -> None:
     a wrapper such as "commentOnSelection"; and it keeps a comment section whose entries it cannot read
     as comments in the article's text. So "comment" is taken out of the classes around the article's
     first paragraph, and the sections named for comments elsewhere are removed (their text changes on
-    every fetch, and the archive would take each new comment for an edit).
+    every fetch, and the archive would take each new comment for an edit), unless they hold a headline
+    or an article.
     """
     start = _article_start(tree)
     around = set(start.xpath("ancestor-or-self::*")) if start is not None else set()
@@ -160,9 +164,14 @@ def settle_comments(tree: html.HtmlElement) -> None:
         if "comment" in (wrapper.get("class") or ""):
             wrapper.set("class", wrapper.get("class", "").replace("comment", ""))
     sections = [e for e in COMMENT_SECTION_XPATH(tree) if e not in around and _comment_section(e)]
-    for section in sections:
-        if section.getparent() is not None and not ARTICLE_INSIDE(section):
+    dropped: set[html.HtmlElement] = set()
+    for section in sections[:MAX_COMMENT_SECTIONS]:
+        # document order: a section inside one already dropped is gone with it
+        if section.getparent() is None or dropped.intersection(section.iterancestors()):
+            continue
+        if not ARTICLE_INSIDE(section):
             section.drop_tree()
+            dropped.add(section)
 
 
 def reveal_collapsed_panels(tree: html.HtmlElement) -> None:
@@ -177,7 +186,8 @@ def reveal_collapsed_panels(tree: html.HtmlElement) -> None:
 
 def run_trafilatura(tree: html.HtmlElement, url: str, max_date: str, with_metadata: bool = True,
                     favor_recall: bool = False, extensive_dates: bool = True) -> Document | None:
-    """trafilatura on a copy of the tree (it edits the tree it gets)."""
+    """trafilatura on a copy of the tree (it edits the tree it gets), its comment sections removed and its
+    collapsed panels opened."""
     tree = copy.deepcopy(tree)
     settle_comments(tree)
     reveal_collapsed_panels(tree)
@@ -193,7 +203,8 @@ def _words(text: str) -> int:
 
 
 def readability_text(tree: html.HtmlElement, url: str) -> str:
-    """readability's main block as cleaned text: a second opinion on where the article is (never the comments)."""
+    """readability's main block as cleaned text: a second opinion on where the article is, taken on the tree
+    without its comment sections."""
     try:
         tree = copy.deepcopy(tree)
         settle_comments(tree)
@@ -297,11 +308,14 @@ def _recall_text(tree: html.HtmlElement, url: str, max_date: str) -> str:
 
 def hydrated_text(tree: html.HtmlElement, url: str, max_date: str) -> str:
     """The article as a JavaScript app ships it in its hydration data, for a page whose DOM is an empty shell."""
-    fragment = article_fragment(tree)
-    if fragment is None:
+    try:
+        fragment = article_fragment(tree)
+        if fragment is None:
+            return ""
+        doc = run_trafilatura(parse_html(fragment), url, max_date, with_metadata=False, favor_recall=True)
+        return clean_text(doc.text or "") if doc is not None else ""
+    except Exception:  # noqa: BLE001 - a fallback on untrusted app data, never a reason to fail the page
         return ""
-    doc = run_trafilatura(parse_html(fragment), url, max_date, with_metadata=False, favor_recall=True)
-    return clean_text(doc.text or "") if doc is not None else ""
 
 
 def _page_words(tree: html.HtmlElement) -> int:
@@ -326,7 +340,7 @@ def elsewhere(text: str, second: str, page_words: int) -> bool:
 
 def with_live_updates(text: str, updates: list[str]) -> str:
     """A live blog's declared updates added after our text when they hold at least twice its words and we
-    have none of them: we took the summary, and the updates are the story."""
+    have almost none of them (under 30 %): we took the summary, and the updates are the story."""
     live = clean_text("\n\n".join(updates))
     if live and _words(live) >= FULLER_RATIO * _words(text) and holds(live, text) < ELSEWHERE_HOLDS:
         return f"{text}\n\n{live}" if text else live
