@@ -28,8 +28,18 @@ def _parse(text: str) -> tuple[html.HtmlElement, bool]:
     return tree, any(DEPTH_ERROR in entry.message for entry in parser.error_log)
 
 
+def _append_text(parent: html.HtmlElement, text: str | None) -> None:
+    """Text added at the end of parent's content."""
+    if not text:
+        return
+    if len(parent):
+        parent[-1].tail = (parent[-1].tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+
+
 def _adopt_stray_roots(tree: html.HtmlElement) -> None:
-    """Move what follows a stray </html> into <body>, as browsers do.
+    """Move what follows a stray </html> (elements and loose text) into <body>, as browsers do.
 
     libxml2 puts it in a second root element that neither XPath on the tree nor trafilatura reaches.
     """
@@ -40,13 +50,16 @@ def _adopt_stray_roots(tree: html.HtmlElement) -> None:
     if body is None:
         body = etree.SubElement(tree, "body")
     for root in strays:
+        _append_text(body, root.text)
         for child in list(root):
             if child.tag == "head":
-                continue
-            if child.tag == "body":
+                _append_text(body, child.tail)
+            elif child.tag == "body":
+                _append_text(body, child.text)
                 body.extend(list(child))
+                _append_text(body, child.tail)
             else:
-                body.append(child)
+                body.append(child)  # its tail moves with it
 
 
 def parse_html(text: str) -> html.HtmlElement:

@@ -31,7 +31,11 @@ def _swap(placeholder: html.HtmlElement, segment: html.HtmlElement) -> None:
 
 
 def assemble_streamed(tree: html.HtmlElement) -> None:
-    """Move each hidden `S:` segment into the `B:` or `P:` template its script names."""
+    """Put each hidden `S:` segment, unhidden, in place of the `B:` or `P:` template its script names.
+
+    React also removes a boundary's loading fallback, which `<!--$?-->`/`<!--/$-->` comments delimit; the
+    parser drops comments, so the fallback (usually an empty skeleton) stays beside the segment.
+    """
     pairs = swaps(tree)
     if not pairs:
         return
