@@ -20,6 +20,9 @@ TEXT_ROW = re.compile(rb"[0-9a-f]{1,8}:T([0-9a-f]{1,8}),")
 JSON_ERRORS = (ValueError, RecursionError)
 JSON_ROW = re.compile(r"^[0-9a-f]{1,8}:(?=[\[{])", re.M)
 PARAGRAPH = re.compile(r"<p[\s>]", re.I)
+TITLE_WORD = re.compile(r"\w{2,}")
+MIN_TITLE_WORDS = 2
+TITLE_SHARE = 0.3
 
 
 def _scripts(tree: html.HtmlElement) -> Iterator[tuple[html.HtmlElement, str]]:
@@ -123,7 +126,18 @@ def paragraph_words(fragment: str) -> int:
     return sum(len(p.text_content().split()) for p in root.iter("p"))
 
 
+def about_the_page(fragment: str, title_words: set[str]) -> bool:
+    """Whether the fragment shares enough of the page title's words to be this page's article, and not
+    a recommended story's (app data often carries several)."""
+    if len(title_words) < MIN_TITLE_WORDS:
+        return True
+    text = fragment.casefold()
+    return sum(word in text for word in title_words) >= TITLE_SHARE * len(title_words)
+
+
 def article_fragment(tree: html.HtmlElement) -> str | None:
-    """The hydration fragment holding the most paragraph text, as an HTML document, if any."""
-    best = max(html_fragments(tree), key=paragraph_words, default=None)
+    """The hydration fragment about this page holding the most paragraph text, as an HTML document, if any."""
+    title_words = set(TITLE_WORD.findall((tree.findtext(".//title") or "").casefold()))
+    candidates = [f for f in html_fragments(tree) if about_the_page(f, title_words)]
+    best = max(candidates, key=paragraph_words, default=None)
     return f"<html><body><article>{best}</article></body></html>" if best else None

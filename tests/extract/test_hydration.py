@@ -99,3 +99,14 @@ def test_hostile_hydration_data_is_ignored_not_fatal() -> None:
     assert len(text_rows(payloads[0])) == 1  # the first row claims the rest; no row is searched inside it
     article_fragment(parse_html(page))  # no exception escapes
     assert PARAGRAPHS[0] in extract_article(page, URL, FETCHED)["text"]
+
+
+def test_a_recommended_storys_body_in_the_app_data_is_not_taken() -> None:
+    other = "".join(f"<p>Paragraph {i} about the football final: the striker scored twice in the second half and "
+                    "the coach praised the defence.</p>" for i in range(12))
+    data = {"props": {"pageProps": {"article": {"body": ARTICLE_HTML}, "recommended": [{"body": other}]}}}
+    page = SHELL.format(scripts=f'<script id="__NEXT_DATA__" type="application/json">{json.dumps(data)}</script>')
+    assert extract_article(page, URL, FETCHED)["text"].split("\n\n") == PARAGRAPHS
+    alone = {"props": {"pageProps": {"recommended": [{"body": other}]}}}
+    page = SHELL.format(scripts=f'<script id="__NEXT_DATA__" type="application/json">{json.dumps(alone)}</script>')
+    assert article_fragment(parse_html(page)) is None
