@@ -51,13 +51,14 @@ def _declared_dates(tree: html.HtmlElement, sources: Sources) -> list[str | None
     return [s.get("published") for s in sources] + [dates.time_element(tree)]
 
 
-def _dates(tree: html.HtmlElement, sources: Sources, fetched: datetime,
-           fetched_url: str) -> tuple[str | None, str | None]:
+def _dates(tree: html.HtmlElement, sources: Sources, fetched: datetime, fetched_url: str,
+           shown: list[dates.Shown]) -> tuple[str | None, str | None]:
     declared = _declared_dates(tree, sources[:-1])
     # The publisher's own address, else the one fetched: either may carry the day.
     url = first(sources, "canonical_url") or fetched_url
     news_date = sources[0].get("published") if _is_news(sources[0]) else None
-    published = dates.choose_published(declared, sources[-1].get("published"), tree, fetched, url, news_date)
+    published = dates.choose_published(declared, sources[-1].get("published"), tree, fetched, url, news_date,
+                                       shown=shown)
     modified = dates.first_valid([s.get("modified") for s in sources], fetched)
     return published, modified
 
@@ -85,8 +86,9 @@ def _title(tree: html.HtmlElement, structured: Sources, head: dict[str, Any], si
 
 
 def _body(tree: html.HtmlElement, structured: Sources, head: dict[str, Any], url: str,
-          fetched: datetime) -> tuple[str, dict[str, Any]]:
-    known_date = dates.choose_published(_declared_dates(tree, [*structured, head]), None, tree, fetched)
+          fetched: datetime, shown: list[dates.Shown]) -> tuple[str, dict[str, Any]]:
+    known_date = dates.choose_published(_declared_dates(tree, [*structured, head]), None, tree, fetched,
+                                        shown=shown)
     text, guesses = extract_body(tree, url, fetched.strftime(DAY_FORMAT), structured[0].get("body"),
                                  need_date=known_date is None, live_updates=structured[0].get("live_updates"))
     if not text:
@@ -98,10 +100,12 @@ def build_record(tree: html.HtmlElement, url: str, fetched: datetime) -> dict[st
     """The article record of one parsed page."""
     head = meta.read(tree, url)
     structured = [jsonld.read(tree), microdata.read(tree)]
-    text, guesses = _body(tree, structured, head, url, fetched)
+    # the days shown near the headline, read once for both uses of the date
+    shown = dates.shown_dates(tree, fetched)
+    text, guesses = _body(tree, structured, head, url, fetched, shown)
     sources = [*structured, head, _trafilatura_fields(guesses)]
     site_name = first([head, *structured, sources[-1]], "site_name")
-    published, modified = _dates(tree, sources, fetched, url)
+    published, modified = _dates(tree, sources, fetched, url, shown)
     title = _title(tree, structured, head, site_name, url)
     return {
         "title": title, "subtitle": first(sources, "subtitle"), "text": without_headline(text, title),

@@ -318,11 +318,13 @@ def _from_labels(explicit: str | None, stated: str | None, guess: str | None, sh
 
 
 def choose_published(declared: list[str | None], guessed: str | None, tree: html.HtmlElement,
-                     fetched_at: datetime, url: str = "", news_date: str | None = None) -> str | None:
+                     fetched_at: datetime, url: str = "", news_date: str | None = None,
+                     shown: list[Shown] | None = None) -> str | None:
     """The publication date: see _from_labels for the order of trust; a day in the URL has the last word.
 
     `news_date` is the datePublished of a news entity (NewsArticle and kin): newsroom systems write it at
-    publication, so it is trusted like og article:published_time.
+    publication, so it is trusted like og article:published_time. `shown` is shown_dates(tree, fetched_at)
+    when the caller already has it.
     """
     explicit = normalise(og_published(tree), fetched_at) or normalise(news_date, fetched_at)
     normalised = [normalise(raw, fetched_at) for raw in declared]
@@ -330,7 +332,9 @@ def choose_published(declared: list[str | None], guessed: str | None, tree: html
     guess = normalise(guessed, fetched_at)
     candidates = [explicit, *normalised, guess]
     declared_days = {_day_of(c) for c in (explicit, *normalised) if c}
-    shown = [agreeing_reading(s, declared_days) for s in shown_dates(tree, fetched_at)]
+    if shown is None:
+        shown = shown_dates(tree, fetched_at)
+    shown = [agreeing_reading(s, declared_days) for s in shown]
     published = _from_labels(explicit, stated, guess, shown, candidates)
     in_url = url_day(url)
     if in_url and (published is None or _day_of(published) != in_url):
