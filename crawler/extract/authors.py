@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from lxml import html
 
 from crawler.extract.counters import COMMENT_HINT, headline_wrappers, in_foreign_area
-from crawler.extract.titles import names_site
+from crawler.extract.titles import names_site, squash
 from crawler.extract.values import clean_name, unique
 
 INITIALS = re.compile(r"\s*\(\s*[a-z]{2,4}\.?\s*\)\s*$")
@@ -98,10 +98,6 @@ def clean_authors(raw: list[str]) -> list[str]:
     return unique([n for item in raw for n in split_names(item) if plausible(n)])
 
 
-def _squashed(text: str) -> str:
-    return "".join(re.findall(r"\w+", text.casefold()))
-
-
 def names_publisher(name: str, site_name: str | None, url: str) -> bool:
     """The site itself: its name, its domain ('mdr.de'), a label of its host ('lto'), or its acronym ('LTO').
 
@@ -111,9 +107,9 @@ def names_publisher(name: str, site_name: str | None, url: str) -> bool:
         return False
     if names_site(name, site_name, url) or DOMAIN.match(name):
         return True
-    squashed = _squashed(name)
+    squashed = squash(name)
     host = (urlsplit(url).hostname or "").casefold()
-    if squashed in {_squashed(label) for label in host.split(".")}:
+    if squashed in {squash(label) for label in host.split(".")}:
         return True
     words = re.findall(r"\w+", site_name or "")
     return len(words) > 1 and squashed == "".join(w[0] for w in words).casefold()

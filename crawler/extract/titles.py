@@ -66,19 +66,20 @@ def agreement(candidate: str, reference: str) -> float:
     return len(words & _words(reference)) / len(words) if words else 0.0
 
 
-def _squash(text: str) -> str:
+def squash(text: str) -> str:
+    """The text lower-cased with only its word characters: how names and titles are compared."""
     return "".join(WORD.findall(text.casefold()))
 
 
 def names_site(part: str, site_name: str | None, url: str) -> bool:
-    squashed = _squash(part)
+    squashed = squash(part)
     if not squashed:
         return True
     host = urlsplit(url).hostname or ""
     labels = [label for label in host.split(".") if len(label) > 3 and label not in ("www", "com")]
     if any(label.replace("-", "") in squashed or squashed in label.replace("-", "") for label in labels):
         return True
-    site = _squash(site_name or "")
+    site = squash(site_name or "")
     return bool(site) and (site in squashed or squashed in site)
 
 
@@ -177,13 +178,13 @@ def _cleaned_headings(tree: html.HtmlElement, references: list[str], site_name: 
 
 def is_masthead(heading: str, references: list[str], site_name: str | None, url: str) -> bool:
     """The h1 is the site's name, as in a logo, not a headline that mentions the site."""
-    squashed = _squash(heading)
+    squashed = squash(heading)
     host = (urlsplit(url).hostname or "").removeprefix("www.")
-    names = [_squash(site_name or ""), *(_squash(label) for label in host.split(".")[:-1] if len(label) > 3)]
-    if not squashed or _squash(host) == squashed or any(name and squashed in name for name in names):
+    names = [squash(site_name or ""), *(squash(label) for label in host.split(".")[:-1] if len(label) > 3)]
+    if not squashed or squash(host) == squashed or any(name and squashed in name for name in names):
         return True
     # "Site Blog" in an h1 while the <title> reads "Site Blog: Headline"
-    affix = any(_squash(ref) != squashed and (_squash(ref).startswith(squashed) or _squash(ref).endswith(squashed))
+    affix = any(squash(ref) != squashed and (squash(ref).startswith(squashed) or squash(ref).endswith(squashed))
                 for ref in references)
     return affix and names_site(heading, site_name, url)
 
@@ -206,12 +207,12 @@ def best_heading(tree: html.HtmlElement, references: list[str], site_name: str |
 
 def metadata_spelling(heading: str, references: list[str]) -> str | None:
     """The metadata title the heading stands for, when the h1 is that title in other spelling or with page chrome."""
-    same = [ref for ref in references if _squash(ref) == _squash(heading)]
+    same = [ref for ref in references if squash(ref) == squash(heading)]
     if same:
         # the metadata spelling keeps a kicker's punctuation that the h1's markup may lose
         return heading if heading in same else same[0]
-    bare = _squash(strip_chrome(heading))
-    return next((ref for ref in references if _squash(ref) == bare or garbled_match(heading, ref)), None)
+    bare = squash(strip_chrome(heading))
+    return next((ref for ref in references if squash(ref) == bare or garbled_match(heading, ref)), None)
 
 
 def choose_title(tree: html.HtmlElement, meta_titles: list[str | None], site_name: str | None, url: str,
