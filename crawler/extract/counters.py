@@ -35,13 +35,25 @@ BUTTON_HINTS: dict[str, re.Pattern[str]] = {
     "ratings": re.compile(r"rating|\brate\b|bewert|stars?\b", re.I),
     "views": re.compile(r"\bviews?\b|aufrufe|visualiza", re.I),
 }
+VOTE_UP = re.compile(r"up[-_ ]?vote|vote[-_ ]?up", re.I)
+VOTE_DOWN = re.compile(r"down[-_ ]?vote|vote[-_ ]?down", re.I)
 BUTTON_CLASS = re.compile(r"\b(?:btn|button)\b|[-_](?:btn|button)\b|(?:btn|button)[-_]", re.I)
 FOREIGN_AREA = re.compile(
     r"sidebar|widget|related|popular|trending|most[-_]?(read|comment|view|shared|popular)|mostread|teaser"
-    r"|recommend|more[-_]?(stories|news|articles|from)|also[-_]?read|read[-_]?next|carousel|slider|ticker"
+    r"|similar|recommend|more[-_]?(stories|news|articles|from)|also[-_]?read|read[-_]?next|carousel|slider|ticker"
     r"|newsletter|subscribe|follow|promo|sponsor|outbrain|taboola|footer-widget|site-footer|menu|breadcrumb",
     re.I)
 OTHER_TAGS = {"aside", "nav", "footer", "header"}
+# the heading of a block of other stories ("Related", "Ähnliche Themen", "Más leídas"), whatever its classes say
+FOREIGN_HEADING = re.compile(
+    r"^\W*(?:related|similar|recommended|popular|trending|most (?:read|popular|viewed|commented|shared)"
+    r"|more (?:stories|news|articles|from|on|in|like this)|you (?:may|might) also|also read|read next|up next"
+    r"|ähnliche|verwandte|weitere (?:artikel|themen|beiträge|nachrichten)|mehr (?:zum thema|aus|artikel)|meistgelesen"
+    r"|beliebte|relacionad|similares|más (?:leíd|vist|noticias)|lo más|articles? (?:similaires|liés)|à lire aussi"
+    r"|les plus|correlat|simili|più (?:lett|vist)|gerelateerd|vergelijkbare|meest (?:gelezen|bekeken)"
+    r"|relacionad|mais lid|podobne|powiązane|najczęściej|похожие|читайте также|популярн)", re.I)
+MAX_HEADING_TEXT = 60
+HEADING_TAGS = {"h2", "h3", "h4", "h5", "header"}
 ARTICLE_HINT = re.compile(r"\b(article|post|entry|story|single)\b|hentry|type-post", re.I)
 COMMENT_HINT = re.compile(r"comment|komment|coment|discuss|respond|disqus", re.I)
 DISCUSSION_PATH = re.compile(r"thread|forum|discuss|community|talk", re.I)
@@ -58,6 +70,19 @@ def _in_article(node: html.HtmlElement) -> bool:
     return any(a.tag in ("article", "main") or ARTICLE_HINT.search(_hints(a)) for a in node.iterancestors())
 
 
+def _foreign_heading(block: html.HtmlElement) -> bool:
+    """The block opens with a heading (its first element, or that element's first) that announces other stories."""
+    first = next(block.iterchildren("*"), None)
+    for _ in range(2):
+        if first is None:
+            return False
+        if first.tag in HEADING_TAGS:
+            label = " ".join(first.text_content().split())
+            return len(label) <= MAX_HEADING_TEXT and FOREIGN_HEADING.match(label) is not None
+        first = next(first.iterchildren("*"), None)
+    return False
+
+
 def in_foreign_area(node: html.HtmlElement, wrappers: set[html.HtmlElement]) -> bool:
     """Inside a sidebar, teaser, most-popular list or page chrome (not one wrapping the headline)."""
     inside_article = None
@@ -65,7 +90,7 @@ def in_foreign_area(node: html.HtmlElement, wrappers: set[html.HtmlElement]) -> 
         if ancestor in wrappers:
             return False
         hints = _hints(ancestor)
-        if FOREIGN_AREA.search(hints) and not COMMENT_HINT.search(hints):
+        if FOREIGN_AREA.search(hints) and not COMMENT_HINT.search(hints) or _foreign_heading(ancestor):
             return True
         if ancestor.tag in OTHER_TAGS and not COMMENT_HINT.search(hints):
             inside_article = _in_article(ancestor) if inside_article is None else inside_article
@@ -131,6 +156,20 @@ def _match_button(node: html.HtmlElement, text: str) -> tuple[str, int] | None:
     return (kind, value) if kind else None
 
 
+def _match_vote(node: html.HtmlElement, text: str) -> tuple[str, int] | None:
+    """A bare number between an upvote and a downvote button: the post's score (Reddit, Lemmy, Stack Exchange)."""
+    match = BARE_NUMBER.match(text)
+    if not match or (value := parse_count(match.group(1))) is None:
+        return None
+    around = [node.getprevious(), node.getnext()]
+    if any(sibling is None or not isinstance(sibling.tag, str) for sibling in around):
+        return None
+    hints = [_button_hints(sibling) for sibling in around]
+    up = any(VOTE_UP.search(h) for h in hints)
+    down = any(VOTE_DOWN.search(h) for h in hints)
+    return ("score", value) if up and down else None
+
+
 def _candidates(tree: html.HtmlElement) -> list[tuple[html.HtmlElement, str, int]]:
     found = []
     for node in tree.iter("*"):
@@ -140,7 +179,7 @@ def _candidates(tree: html.HtmlElement) -> list[tuple[html.HtmlElement, str, int
         if not text or len(text) > MAX_TEXT or not any(c.isdigit() for c in text):
             continue
         label = node.get("aria-label") or node.get("title") or ""
-        hit = (_match_text(text) or _match_class(node, text) or _match_button(node, text)
+        hit = (_match_text(text) or _match_class(node, text) or _match_button(node, text) or _match_vote(node, text)
                or (_match_text(label) if label else None))
         if hit:
             found.append((node, *hit))

@@ -95,7 +95,7 @@ INTERACTION_KINDS = {
     "CommentAction": "comments", "LikeAction": "likes", "ShareAction": "shares",
     "WatchAction": "views", "ViewAction": "views", "ReadAction": "views", "DislikeAction": "dislikes",
     "UserComments": "comments", "UserPageVisits": "views", "UserLikes": "likes", "UserTweets": "shares",
-    "VoteAction": "votes",
+    "VoteAction": "votes", "ReplyAction": "comments",
 }
 
 
@@ -155,14 +155,26 @@ def live_updates(found: list[dict[str, Any]]) -> list[str]:
     return []
 
 
-def read(tree: html.HtmlElement) -> dict[str, Any]:
-    """Candidate record fields from the page's JSON-LD main entity."""
-    found = entities(tree)
-    entity = main_entity(found)
-    if entity is None:
-        return {"schema_types": unique([t for e in found for t in types_of(e)])}
-    ids: dict[str, dict[str, Any]] = {}
-    index_by_id(found, ids)
+def _page_of(entity: dict[str, Any]) -> str | None:
+    """The page an entity describes: mainEntityOfPage, url, or its own @id without the "#article" fragment."""
+    page = entity.get("mainEntityOfPage")
+    page = page.get("@id") or page.get("url") if isinstance(page, dict) else page
+    for value in (page, entity.get("url"), entity.get("@id")):
+        if isinstance(value, str) and value.strip():
+            return value.strip().split("#", 1)[0].rstrip("/")
+    return None
+
+
+def twins(entity: dict[str, Any], found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Other article entities describing the same article: two SEO plugins each emit one, each with part of the fields."""
+    headline, page = " ".join(str(text(entity.get("headline")) or "").split()), _page_of(entity)
+    return [other for other in found
+            if other is not entity and ARTICLE_TYPES & set(types_of(other))
+            and ((headline and " ".join(str(text(other.get("headline")) or "").split()) == headline)
+                 or (page and _page_of(other) == page))]
+
+
+def _fields(entity: dict[str, Any], ids: dict[str, dict[str, Any]]) -> dict[str, Any]:
     publisher = entity.get("publisher")
     publisher = ids.get(str(publisher.get("@id")), publisher) if isinstance(publisher, dict) else publisher
     return {
@@ -178,8 +190,24 @@ def read(tree: html.HtmlElement) -> dict[str, Any]:
         "tags": _keywords(entity.get("keywords")),
         "paywalled": _paywalled(entity),
         "canonical_url": text(entity.get("url")) or text(entity.get("mainEntityOfPage")),
-        "schema_types": types_of(entity),
         "counters": interaction_counters(entity),
         "body": entity.get("articleBody") if isinstance(entity.get("articleBody"), str) else None,
-        "live_updates": live_updates(found),
     }
+
+
+def read(tree: html.HtmlElement) -> dict[str, Any]:
+    """Candidate record fields from the page's JSON-LD main entity, its gaps filled by twins of the same article."""
+    found = entities(tree)
+    entity = main_entity(found)
+    if entity is None:
+        return {"schema_types": unique([t for e in found for t in types_of(e)])}
+    ids: dict[str, dict[str, Any]] = {}
+    index_by_id(found, ids)
+    record = _fields(entity, ids)
+    for twin in twins(entity, found):
+        for key, value in _fields(twin, ids).items():
+            if key == "counters":
+                record[key] = {**value, **record[key]}
+            elif value and not record[key]:
+                record[key] = value
+    return {**record, "schema_types": types_of(entity), "live_updates": live_updates(found)}

@@ -30,6 +30,29 @@ def test_jsonld_interaction_statistic_in_graph() -> None:
     assert counters_of(article_page(head=ld(graph))) == {"likes": 40, "shares": 7, "views": 900}
 
 
+def test_jsonld_reply_action_counts_comments() -> None:
+    thread = {"@type": "DiscussionForumPosting", "headline": "x", "interactionStatistic": {
+        "@type": "InteractionCounter", "interactionType": "https://schema.org/ReplyAction", "userInteractionCount": 17}}
+    assert counters_of(article_page(head=ld(thread))) == {"comments": 17}
+
+
+def test_jsonld_twin_entities_of_one_article_are_merged() -> None:
+    """Two SEO plugins each declare the article; the count is on the one with fewer fields."""
+    page_url = "https://news.example/2024/05/harbour-plan/"
+    counted = {"@type": "NewsArticle", "@id": page_url + "#article", "headline": "Harbour plan approved", "commentCount": 5}
+    fuller = {"@type": "NewsArticle", "headline": "Harbour plan approved", "articleBody": "Text.", "author": {"name": "Ann"},
+              "datePublished": "2024-05-01", "mainEntityOfPage": {"@id": page_url}}
+    other = {"@type": "NewsArticle", "headline": "Another story", "commentCount": 99, "url": "https://news.example/other/"}
+    page = article_page(head=ld({"@graph": [counted, fuller, other]}))
+    assert counters_of(page) == {"comments": 5}
+
+
+def test_vote_score_between_up_and_down_buttons() -> None:
+    widget = ('<div class="votes"><button aria-label="upvote"></button><div>124</div>'
+              '<button aria-label="downvote"></button></div>')
+    assert counters_of(article_page(meta_block=widget)) == {"score": 124}
+
+
 def test_microdata_counters() -> None:
     block = ('<div itemscope itemtype="https://schema.org/NewsArticle"><meta itemprop="commentCount" content="5">'
              '<div itemprop="interactionStatistic" itemscope itemtype="https://schema.org/InteractionCounter">'
@@ -90,6 +113,9 @@ SIDEBAR_POPULAR = ('<section class="widget widget_popular"><h2>Most popular</h2>
     pytest.param({"after": '<ul><li><a href="https://news.example/2024/05/other/#comments">31 Comments</a></li></ul>'},
                  id="teaser-link-to-other-article"),
     pytest.param({"meta_block": "<!-- <span class='comment-count'>17 comments</span> -->"}, id="html-comment"),
+    pytest.param({"after": '<div class="block"><h3 class="block-header">Ähnliche Themen</h3><div class="item">'
+                           '<a href="/threads/other/">Other</a><dl><dt>Aufrufe</dt><dd>22K</dd></dl></div></div>'},
+                 id="similar-threads-heading"),
     pytest.param({"meta_block": '<span class="subscribers">12K subscribers</span> <span>5,000 followers</span>'},
                  id="subscriber-counts"),
 ])
