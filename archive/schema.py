@@ -271,6 +271,12 @@ def m005_hubs(db: Database) -> None:
     db["hubs"].create_index(["site"])
 
 
+@migrations()
+def m006_moves_without_a_page(db: Database) -> None:
+    """Fetches of outcome 'moved' (a revisit's 301 to a URL the crawl fetched anyway), found by their new URL."""
+    db.execute("create index if not exists idx_fetches_moved_to on fetches (final_url) where outcome = 'moved'")
+
+
 # Views of m004, also documented in docs/schema.md. A later change is a new migration that
 # replaces the view; never edit these in place once released.
 RESEARCH_VIEWS = {

@@ -23,6 +23,7 @@ NOT_MODIFIED = "not_modified"
 GONE = "gone"
 GONE_STATUSES = frozenset({404, 410})
 NOT_ARTICLE = "not_article"  # a hub: followed for its links, recorded without its capture
+MOVED = "moved"  # a revisit redirected to a URL the same crawl fetched on its own: the move, no page
 # Outcomes the archive gives an article fetch whose page must never become a version.
 ERROR = "error"  # no extraction reached the archive
 ERROR_PAGE = "error_page"  # status >= 400 with a page that was extracted anyway
@@ -30,7 +31,7 @@ EMPTY = "empty"  # extraction found no text
 SOFT_404 = "soft_404"  # status 200, but the page reads "not found"
 PAYWALL_TEASER = "paywall_teaser"  # a cut-down teaser of a full text already archived
 # Fetch outcomes that say nothing about an article's text but still belong to a known article.
-KEEPS_ARTICLE = frozenset({NOT_MODIFIED, GONE, ERROR, ERROR_PAGE, EMPTY, SOFT_404, PAYWALL_TEASER})
+KEEPS_ARTICLE = frozenset({NOT_MODIFIED, GONE, MOVED, ERROR, ERROR_PAGE, EMPTY, SOFT_404, PAYWALL_TEASER})
 # Near-duplicate lookups go through the SimHash's bands (neardup.bands), one index lookup each.
 # At most this many versions sharing a band are compared (bounds the cost of crowded buckets).
 NEAR_CANDIDATES = 200
@@ -409,14 +410,19 @@ class _FetchRecorder:
 
     def _resolve_article(self) -> dict[str, Any] | None:
         urls = self._urls()
+        if self.outcome == MOVED:
+            return self._resolve_move()
         known = next((a for a in map(self.archive.find_article, urls) if a), None)
+        pending = None
+        if known is None and self.outcome == ARTICLE:
+            known = pending = self._moved_here(urls)
         if known is None:
             if self.outcome != ARTICLE:
                 return None
             known = self._create_article(urls[0])
         elif self.outcome == ARTICLE:
             known = self._merge_moved_copy(known)
-            if urls[0] != known["url"] and self._moved(known["url"]):
+            if urls[0] != known["url"] and (pending or self._moved(known["url"])):
                 self._move(known, urls[0])
         for url in urls:
             if url != known["url"]:
@@ -425,6 +431,35 @@ class _FetchRecorder:
                 )
         _update(self.db, "articles", known["id"], {"last_seen": self.at})
         return known
+
+    def _resolve_move(self) -> dict[str, Any] | None:
+        """A move reported without its page: the article moves once the new URL is known as an article.
+
+        When the new URL's page arrived first, it made an article of its own, folded in here as a body-carrying
+        redirect would fold it. Otherwise the fetch waits: the new URL's page, when it comes, finds it
+        (`_moved_here`). A 301 to a section page thus never moves an article onto a hub."""
+        old = self.archive.find_article(self.fetch.get("url") or "")
+        if old is None:
+            return None
+        new_url = self.fetch.get("final_url") or ""
+        new = self.archive.find_article(new_url)
+        if new is not None and new["id"] != old["id"]:
+            known = self._merge_moved_copy(new)
+            if known["id"] == old["id"] and new_url != known["url"]:
+                self._move(known, new_url)
+            old = known if known["id"] == old["id"] else old
+        _update(self.db, "articles", old["id"], {"last_seen": self.at})
+        return old
+
+    def _moved_here(self, urls: list[str]) -> dict[str, Any] | None:
+        """The article whose revisit reported a permanent move to one of these URLs, without the page."""
+        for url in urls:
+            row = self.db.execute(
+                "select article_id from fetches where outcome = ? and final_url = ? and article_id is not null "
+                "order by id desc limit 1", [MOVED, url]).fetchone()
+            if row is not None:
+                return dict(_get(self.db, "articles", row[0]))
+        return None
 
     def _moved(self, old_url: str) -> bool:
         """The old canonical URL now redirects permanently to the new one."""
@@ -673,7 +708,7 @@ class _FetchRecorder:
             _update(self.db, "articles", article["id"], {"status": "gone"})
             detail = {"status": self.fetch.get("status"), "url": self.fetch.get("url")}
             self._event(article["id"], "gone", detail=detail)
-        elif self.outcome in (ARTICLE, NOT_MODIFIED) and status == "gone":
+        elif self.outcome in (ARTICLE, NOT_MODIFIED, MOVED) and status == "gone":
             _update(self.db, "articles", article["id"], {"status": "live"})
             self._event(article["id"], "restored", detail={"url": self.fetch.get("final_url")})
 

@@ -18,6 +18,7 @@ SUMMARY_KEYS = (
     ("not modified (304)", "newsarchive/fetch/not_modified"),
     ("hubs (not archived)", "newsarchive/fetch/not_article"),
     ("gone", "newsarchive/fetch/gone"),
+    ("moved to a URL fetched anyway", "newsarchive/fetch/moved"),
     ("extraction errors", "newsarchive/fetch/error"),
 )
 
@@ -33,7 +34,11 @@ def _check_before_any_request(urls: tuple[str, ...], db_path: str, records_path:
 
 
 def crawl_summary(stats: dict) -> dict[str, int]:
-    return {label: int(stats.get(key, 0)) for label, key in SUMMARY_KEYS}
+    from crawler.extensions import STAND_INS  # Scrapy is loaded by then: the crawl has run
+
+    summary = {label: int(stats.get(key, 0)) for label, key in SUMMARY_KEYS}
+    summary["pages fetched"] -= int(stats.get(STAND_INS, 0))
+    return summary
 
 
 @cli.command()

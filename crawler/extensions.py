@@ -35,6 +35,8 @@ STAT_COUNTS = {
     "not_modified": "newsarchive/fetch/not_modified",
     "gone": "newsarchive/fetch/gone",
 }
+# Responses made up by crawler.moves, not fetched: not counted as pages.
+STAND_INS = "newsarchive/revisit/moved_to_known_url"
 ERROR_PREFIXES = ("newsarchive/extract/error/", "downloader/exception_type_count/")
 # Not errors: requests dropped on purpose (robots.txt, offsite, page budget).
 NOT_ERRORS = frozenset({"IgnoreRequest"})
@@ -45,6 +47,7 @@ FINISHED = "finished"
 def crawl_counts(stats: dict[str, Any]) -> tuple[dict[str, int], dict[str, int]]:
     """The `crawls` row counts and the errors by kind, from a crawl's Scrapy stats."""
     counts = {name: int(stats.get(key, 0)) for name, key in STAT_COUNTS.items()}
+    counts["pages"] -= int(stats.get(STAND_INS, 0))  # a move answered without a download
     errors: Counter[str] = Counter()
     for key, value in stats.items():
         for prefix in ERROR_PREFIXES:

@@ -41,6 +41,7 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.middlewares.Rfc9309RobotsTxtMiddleware": 100,
     "crawler.middlewares.RetryAfterMiddleware": 560,  # before Scrapy's RetryMiddleware (550)
+    "crawler.moves.RevisitRedirectMiddleware": 590,  # a revisit's redirect, before it is downloaded
 }
 
 EXTENSIONS = {

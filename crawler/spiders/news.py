@@ -29,6 +29,7 @@ from archive.store import Archive
 from crawler import sites as sites_config
 from crawler.discovery import classify, feeds, robots, sitemaps, traps
 from crawler.items import PageItem
+from crawler.moves import MOVED_ONLY
 from crawler.revisit import RevisitRequest, conditional_headers, select_revisits
 from crawler.sites import SiteConfig
 from crawler.spiders.links import PageLinks, page_links
@@ -320,8 +321,25 @@ class NewsSpider(scrapy.Spider):
             if request is not None:
                 yield request
 
+    def claim(self, url: str, via: Iterable[str] = ()) -> bool:
+        """Mark `url` requested by this crawl; False when it already was (a link reached it first).
+
+        A redirect to another spelling of a URL on its way (`via`: "/a" to "/a/") is no other URL,
+        and the front page is always downloaded: a revisit redirected there is gone."""
+        clean = self._clean(url)
+        home = urlsplit(clean).path in ("", "/")
+        if clean in self.seen and not home and clean not in {self._clean(u) for u in via}:
+            return False
+        self.seen.add(clean)
+        return True
+
     def parse_page(self, response: Response) -> Iterable[Any]:
         self.seen.add(self._clean(response.url))  # a redirect's target: not requested again
+        if response.meta.get(MOVED_ONLY):
+            # a revisit redirected to a URL this crawl fetches anyway: the move, without the page
+            hops = response.meta.get("redirect_reasons") or [0]
+            yield self._item(response, outcome="moved", body=None, status=int(hops[-1]))
+            return
         hub = self.hubs.get(response.meta.get("hub") or "")
         if response.status == 304:
             if hub is not None:
@@ -391,7 +409,7 @@ class NewsSpider(scrapy.Spider):
         return classify.binary_kind(response.body)
 
     def _item(self, response: Response, *, outcome: str, body: bytes | None,
-              links: PageLinks | None = None) -> PageItem:
+              links: PageLinks | None = None, status: int | None = None) -> PageItem:
         requested = response.meta.get("redirect_urls", [response.url])[0]
         hops = zip(response.meta.get("redirect_reasons", []), response.meta.get("redirect_urls", []))
         found = ((name, response.headers.get(name)) for name in KEPT_HEADERS)
@@ -399,7 +417,7 @@ class NewsSpider(scrapy.Spider):
         return PageItem(
             url=requested,
             final_url=response.url,
-            status=response.status,
+            status=status or response.status,
             fetched_at=_now(),
             headers=headers,
             body=body,

@@ -259,3 +259,55 @@ def test_new_url_archived_before_the_redirect_is_folded_into_the_moved_article(a
     assert kinds == ["first_seen", "merged", "moved"]
     assert archive.db["duplicates"].count == 0
     assert {f["article_id"] for f in archive.db.query("select article_id from fetches")} == {article["id"]}
+
+
+def _moved_only(new_url: str, hour: int) -> dict:
+    """A revisit's 301 to a URL the crawl fetched on its own: the move, without a page."""
+    return {"url": URL, "final_url": new_url, "status": 301, "fetched_at": _at(hour), "outcome": "moved",
+            "body": None, "redirects": [[301, URL]], "site": "127.0.0.1"}
+
+
+def test_move_reported_without_a_page_before_the_new_url_arrives(archive: Archive) -> None:
+    new_url = "http://127.0.0.1/business/moved-story.html"
+    archive.record_fetch(record(text=LONG, fetched_at=_at(10)))
+    result = archive.record_fetch(_moved_only(new_url, 11))
+    assert result.outcome == "moved" and result.version_number is None and result.events == []
+    assert archive.article(URL)["url"] == URL  # not moved until the new URL shows an article
+    # the page itself, fetched from a link in the same crawl, lands on the moved article
+    later = archive.record_fetch(_copy(new_url, LONG, 12, title="A story"))
+    assert not later.new_article and later.version_number is None and later.events == ["moved"]
+    article = archive.article(new_url)
+    assert archive.stats()["articles"] == 1 and article["url"] == new_url
+    assert archive.article(URL)["id"] == article["id"]
+    assert [v["number"] for v in archive.versions(article["id"])] == [1]
+
+
+def test_move_reported_without_a_page_after_the_new_url_folds_the_copy(archive: Archive) -> None:
+    new_url = "http://127.0.0.1/business/moved-story.html"
+    archive.record_fetch(record(text=LONG, fetched_at=_at(10)))
+    assert archive.record_fetch(_copy(new_url, LONG, 11, title="A story")).new_article
+    result = archive.record_fetch(_moved_only(new_url, 12))
+    assert result.events == ["merged", "moved"]
+    article = archive.article(new_url)
+    assert archive.stats()["articles"] == 1 and article["url"] == new_url
+    assert archive.article(URL)["id"] == article["id"]
+    assert [e["kind"] for e in archive.events(article["id"])] == ["first_seen", "merged", "moved"]
+    assert _fetch_outcomes(archive) == ["article", "article", "moved"]
+
+
+def test_move_reported_for_an_unknown_article_is_kept_as_a_fetch_only(archive: Archive) -> None:
+    result = archive.record_fetch(_moved_only("http://127.0.0.1/elsewhere.html", 11))
+    assert result.article_id is None and archive.stats()["articles"] == 0
+
+
+def test_move_reported_to_a_page_that_is_no_article_moves_nothing(archive: Archive) -> None:
+    """A 301 to a section page (a hub, not archived as an article) leaves the article where it was."""
+    hub_url = "http://127.0.0.1/business/"
+    archive.record_fetch(record(text=LONG, fetched_at=_at(10)))
+    archive.record_fetch(_moved_only(hub_url, 11))
+    hub = {"url": hub_url, "final_url": hub_url, "status": 200, "fetched_at": _at(12), "outcome": "not_article",
+           "body": None, "redirects": [], "site": "127.0.0.1", "links": {"a": [URL]}}
+    archive.record_fetch(hub)
+    assert archive.article(URL)["url"] == URL
+    assert archive.find_article(hub_url) is None
+    assert archive.stats()["articles"] == 1

@@ -269,6 +269,41 @@ def test_moved_article_keeps_its_identity_and_gone_is_an_event(editions: dict) -
     assert gone_events == ["first_seen", "gone"]
 
 
+def test_moved_article_linked_before_its_redirect_is_fetched_once(tmp_path: Path) -> None:
+    """The front page links the new URL and is read while the old URL's 301 is still on its way:
+    the new URL is downloaded once, and the archive still records the move on the same article."""
+    import time
+
+    db = tmp_path / "a.db"
+    old = next(a.path for a in Site().articles(1) if a.slug == stories.SLUG_5)
+    with DemoServer(Site(), conditional=True) as server:
+        crawl(server.url, db)
+        server.edition = 4
+
+        def late(_: str) -> None:
+            time.sleep(2)  # the site's own 301 follows, after the front page's links are out
+            return None
+
+        server.respond_with(old, late)
+        server.clear_requests()
+        summary = crawl(server.url, db)
+        seen = paths(server)
+        base = server.url
+    assert seen.count(old) == 1
+    assert seen.count(stories.MOVED_PATH_5) == 1
+    with Archive(db) as archive:
+        moved = archive.find_article(base + stories.MOVED_PATH_5.lstrip("/"))
+        assert archive.find_article(base + old.lstrip("/"))["id"] == moved["id"]
+        assert moved["url"] == base + stories.MOVED_PATH_5.lstrip("/")
+        assert "moved" in [e["kind"] for e in archive.events(moved["id"])]
+        assert archive.stats()["articles"] == len(Site().articles(4)) + 1  # + the gone one; no copy
+        outcomes = [r["outcome"] for r in archive.db.query(
+            "select outcome from fetches where article_id = ? order by id", [moved["id"]])]
+    assert outcomes.count("moved") == 1
+    assert summary["summary"]["moved to a URL fetched anyway"] == 1
+    assert summary["summary"]["pages fetched"] == len(seen)  # the stand-in answer is no page
+
+
 # ---- a site of 1,000 articles ----------------------------------------------------------------------
 
 

@@ -1,0 +1,42 @@
+"""A revisit moved permanently to a URL this crawl already requested: the move is reported, the page not downloaded twice."""
+
+from __future__ import annotations
+
+from scrapy import Request
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+from scrapy.http import Response
+
+# request.meta key set on the stand-in response: the spider reports a move without a body.
+MOVED_ONLY = "moved_only"
+PERMANENT = frozenset({301, 308})
+
+
+class RevisitRedirectMiddleware:
+    """Between a revisit's 301 and the request that follows it, a link may have reached the new URL
+    (revisits are `dont_filter`, so Scrapy would download it again). The follow-up is then answered
+    here with an empty stand-in, and the spider records the move alone; the linked fetch brings the
+    page, and the archive joins the two. Otherwise the new URL is claimed at once, so that a link
+    found later does not fetch it. Temporary redirects are downloaded as before."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RevisitRedirectMiddleware:
+        if not crawler.settings.getbool("REVISIT_REDIRECT_ENABLED", True):
+            raise NotConfigured("REVISIT_REDIRECT_ENABLED is off")
+        return cls(crawler)
+
+    def process_request(self, request: Request) -> Response | None:
+        hops = request.meta.get("redirect_urls")
+        if not (request.meta.get("revisit") and hops):
+            return None
+        claim = getattr(self.crawler.spider, "claim", None)
+        if claim is None or claim(request.url, via=hops):
+            return None
+        if not set(request.meta.get("redirect_reasons") or ()) <= PERMANENT:
+            return None
+        self.crawler.stats.inc_value("newsarchive/revisit/moved_to_known_url")
+        request.meta[MOVED_ONLY] = True
+        return Response(request.url, status=200, request=request)
