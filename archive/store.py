@@ -424,7 +424,8 @@ class _FetchRecorder:
             known = self._merge_moved_copy(known)
             if urls[0] != known["url"] and (pending or self._moved(known["url"])):
                 self._move(known, urls[0])
-        for url in urls:
+        # only a page that is the article names its URLs: a 301 to a section page is no alias
+        for url in urls if self.outcome == ARTICLE else []:
             if url != known["url"]:
                 _insert(
                     self.db, "aliases", {"url": url, "article_id": known["id"], "first_seen": self.at}, ignore=True
@@ -704,13 +705,22 @@ class _FetchRecorder:
 
     def _update_lifecycle(self, article: dict[str, Any]) -> None:
         status = article.get("status") or "live"
-        if self.outcome == GONE and status != "gone":
+        if (self.outcome == GONE or self._redirected_off()) and status != "gone":
             _update(self.db, "articles", article["id"], {"status": "gone"})
-            detail = {"status": self.fetch.get("status"), "url": self.fetch.get("url")}
+            hops = self.fetch.get("redirects") or []
+            detail = {"status": hops[0][0] if self.outcome == NOT_ARTICLE else self.fetch.get("status"),
+                      "url": self.fetch.get("url")}
+            if self.outcome == NOT_ARTICLE:
+                detail["to"] = self.fetch.get("final_url")
             self._event(article["id"], "gone", detail=detail)
         elif self.outcome in (ARTICLE, NOT_MODIFIED, MOVED) and status == "gone":
             _update(self.db, "articles", article["id"], {"status": "live"})
             self._event(article["id"], "restored", detail={"url": self.fetch.get("final_url")})
+
+    def _redirected_off(self) -> bool:
+        """The article's URL now redirects to a page that is no article (its section, a hub): a removed story."""
+        return self.outcome == NOT_ARTICLE and bool(self.fetch.get("redirects")) and (
+            self.fetch.get("final_url") != self.fetch.get("url"))
 
     def _event(
         self,

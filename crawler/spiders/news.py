@@ -324,11 +324,12 @@ class NewsSpider(scrapy.Spider):
     def claim(self, url: str, via: Iterable[str] = ()) -> bool:
         """Mark `url` requested by this crawl; False when it already was (a link reached it first).
 
-        A redirect to another spelling of a URL on its way (`via`: "/a" to "/a/") is no other URL,
-        and the front page is always downloaded: a revisit redirected there is gone."""
+        A redirect to another spelling of a URL on its way (`via`: "/a" to "/a/") is no other URL.
+        The front page and known hubs are always downloaded: a revisit redirected there is a removed
+        story, which the archive can only tell from the page it lands on."""
         clean = self._clean(url)
-        home = urlsplit(clean).path in ("", "/")
-        if clean in self.seen and not home and clean not in {self._clean(u) for u in via}:
+        landing = urlsplit(clean).path in ("", "/") or clean in self.hubs
+        if clean in self.seen and not landing and clean not in {self._clean(u) for u in via}:
             return False
         self.seen.add(clean)
         return True

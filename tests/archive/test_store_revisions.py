@@ -3,6 +3,7 @@ duplicates across URLs, and the list of changes."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -311,3 +312,20 @@ def test_move_reported_to_a_page_that_is_no_article_moves_nothing(archive: Archi
     assert archive.article(URL)["url"] == URL
     assert archive.find_article(hub_url) is None
     assert archive.stats()["articles"] == 1
+
+
+def test_revisit_redirected_to_a_hub_does_not_make_the_hub_an_alias(archive: Archive) -> None:
+    """A publisher that 301s a removed story to its section page: the article is gone, the hub not its URL."""
+    hub_url = "http://127.0.0.1/business/"
+    archive.record_fetch(record(text=LONG, fetched_at=_at(10)))
+    redirected = {"url": URL, "final_url": hub_url, "status": 200, "fetched_at": _at(11), "outcome": "not_article",
+                  "body": None, "redirects": [[301, URL]], "site": "127.0.0.1", "links": {"a": []}}
+    result = archive.record_fetch(redirected)
+    assert result.events == ["gone"]
+    assert archive.find_article(hub_url) is None
+    article = archive.article(URL)
+    assert article["status"] == "gone"
+    (event,) = [e for e in archive.events(article["id"]) if e["kind"] == "gone"]
+    assert json.loads(event["detail"]) == {"status": 301, "url": URL, "to": hub_url}
+    # the story comes back at its URL: restored
+    assert archive.record_fetch(record(text=LONG, fetched_at=_at(12))).events == ["restored"]

@@ -18,6 +18,7 @@ def middleware(seen: set[str]) -> RevisitRedirectMiddleware:
     crawler = get_crawler()
     crawler.spider = NewsSpider(start_urls="https://news.example/")  # its own claim(): no crawl needed
     crawler.spider.seen.update(seen)
+    crawler.spider.hubs = {"https://news.example/business/": {"links": {}}}
     return RevisitRedirectMiddleware.from_crawler(crawler)
 
 
@@ -41,6 +42,7 @@ def test_permanent_redirect_to_a_url_already_requested_gets_a_stand_in() -> None
     pytest.param({NEW}, follow_up(revisit=None), id="not-a-revisit"),
     pytest.param({"https://news.example/"}, follow_up("https://news.example/"), id="front-page: gone"),
     pytest.param({OLD}, follow_up(OLD), id="same-url-respelled"),
+    pytest.param({"https://news.example/business/"}, follow_up("https://news.example/business/"), id="known-hub"),
 ])
 def test_other_follow_ups_are_downloaded(seen: set[str], request_: Request) -> None:
     assert middleware(seen).process_request(request_) is None
