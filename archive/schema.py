@@ -273,8 +273,13 @@ def m005_hubs(db: Database) -> None:
 
 @migrations()
 def m006_moves_without_a_page(db: Database) -> None:
-    """Fetches of outcome 'moved' (a revisit's 301 to a URL the crawl fetched anyway), found by their new URL."""
+    """Fetches of outcome 'moved' (a revisit's 301 to a URL the crawl fetched anyway), found by their new URL.
+
+    Earlier archives made a section page an alias of the story that redirected to it, and kept the section's
+    hub row under the story's URL: both are undone."""
     db.execute("create index if not exists idx_fetches_moved_to on fetches (final_url) where outcome = 'moved'")
+    db.execute("delete from aliases where url in (select url from hubs)")
+    db.execute("delete from hubs where url in (select url from articles)")
 
 
 # Views of m004, also documented in docs/schema.md. A later change is a new migration that

@@ -8,6 +8,7 @@ import sqlite3
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from sqlite_utils import Database
 
 from . import captures, neardup, revisions, schema
 from .keys import keys_of
-from .clock import Clock, normalise_timestamp, utcnow
+from .clock import Clock, iso, normalise_timestamp, parse_iso, utcnow
 
 # Outcomes of a fetch, as the crawl layer reports them (see docs/CONTRACTS.md).
 ARTICLE = "article"
@@ -37,6 +38,8 @@ KEEPS_ARTICLE = frozenset({NOT_MODIFIED, GONE, MOVED, ERROR, ERROR_PAGE, EMPTY, 
 NEAR_CANDIDATES = 200
 # Restored captures kept in memory to serve as the dictionary of the next delta.
 CAPTURE_CACHE_SIZE = 256
+# A move reported without its page waits this long for the page (fetched by the same crawl).
+PENDING_MOVE = timedelta(days=1)
 BUSY_TIMEOUT_MS = 30_000
 
 
@@ -242,7 +245,7 @@ class Archive:
             "select a.id, a.url, a.site, a.status, f.url as fetch_url, f.etag, f.last_modified "
             "from articles a left join fetches f on f.id = ("
             "  select id from fetches where article_id = a.id and status = 200 "
-            "  order by id desc limit 1) "
+            "  and coalesce(final_url, url) = a.url order by id desc limit 1) "
         )
         params: list[Any] = []
         if site is not None:
@@ -311,6 +314,13 @@ def _decode_version(row: dict[str, Any]) -> dict[str, Any]:
 def _bindable(value: Any) -> Any:
     """Lists and dicts are stored as JSON text, as sqlite-utils stores them."""
     return _json(value) if isinstance(value, (list, dict, tuple)) else value
+
+
+def _same_page(a: str, b: str) -> bool:
+    """The same address but for scheme, "www." or a trailing slash: a respelling, not another page."""
+    def bare(url: str) -> str:
+        return url.split("://", 1)[-1].removeprefix("www.").rstrip("/")
+    return bare(a) == bare(b)
 
 
 def _sha256(body: bytes | None) -> str | None:
@@ -424,8 +434,8 @@ class _FetchRecorder:
             known = self._merge_moved_copy(known)
             if urls[0] != known["url"] and (pending or self._moved(known["url"])):
                 self._move(known, urls[0])
-        # only a page that is the article names its URLs: a 301 to a section page is no alias
-        for url in urls if self.outcome == ARTICLE else []:
+        # a page that is no article (a section page a removed story now redirects to) is none of its URLs
+        for url in urls if self.outcome != NOT_ARTICLE else []:
             if url != known["url"]:
                 _insert(
                     self.db, "aliases", {"url": url, "article_id": known["id"], "first_seen": self.at}, ignore=True
@@ -442,24 +452,26 @@ class _FetchRecorder:
         old = self.archive.find_article(self.fetch.get("url") or "")
         if old is None:
             return None
-        new_url = self.fetch.get("final_url") or ""
-        new = self.archive.find_article(new_url)
+        new = self.archive.find_article(self.fetch.get("final_url") or "")
         if new is not None and new["id"] != old["id"]:
+            target = new["url"]  # the copy's canonical URL, which the redirect target may only alias
             known = self._merge_moved_copy(new)
-            if known["id"] == old["id"] and new_url != known["url"]:
-                self._move(known, new_url)
-            old = known if known["id"] == old["id"] else old
+            if known["id"] == old["id"]:
+                self._move(known, target)
+                old = known
         _update(self.db, "articles", old["id"], {"last_seen": self.at})
         return old
 
     def _moved_here(self, urls: list[str]) -> dict[str, Any] | None:
-        """The article whose revisit reported a permanent move to one of these URLs, without the page."""
+        """The article whose revisit reported a permanent move to one of these URLs, without the page, lately
+        (the same crawl): only when one article alone moved there."""
+        since = iso(parse_iso(self.at) - PENDING_MOVE)
         for url in urls:
-            row = self.db.execute(
-                "select article_id from fetches where outcome = ? and final_url = ? and article_id is not null "
-                "order by id desc limit 1", [MOVED, url]).fetchone()
-            if row is not None:
-                return dict(_get(self.db, "articles", row[0]))
+            rows = self.db.execute(
+                "select distinct article_id from fetches where outcome = ? and final_url = ? "
+                "and article_id is not null and fetched_at >= ?", [MOVED, url, since]).fetchall()
+            if len(rows) == 1:
+                return dict(_get(self.db, "articles", rows[0][0]))
         return None
 
     def _moved(self, old_url: str) -> bool:
@@ -713,14 +725,19 @@ class _FetchRecorder:
             if self.outcome == NOT_ARTICLE:
                 detail["to"] = self.fetch.get("final_url")
             self._event(article["id"], "gone", detail=detail)
-        elif self.outcome in (ARTICLE, NOT_MODIFIED, MOVED) and status == "gone":
+        elif status == "gone" and (self.outcome == ARTICLE or self.outcome == NOT_MODIFIED and not self.fetch.get("redirects")):
             _update(self.db, "articles", article["id"], {"status": "live"})
             self._event(article["id"], "restored", detail={"url": self.fetch.get("final_url")})
 
     def _redirected_off(self) -> bool:
-        """The article's URL now redirects to a page that is no article (its section, a hub): a removed story."""
-        return self.outcome == NOT_ARTICLE and bool(self.fetch.get("redirects")) and (
-            self.fetch.get("final_url") != self.fetch.get("url"))
+        """The article's URL now redirects for good to a page that is no article (its section): a removed story."""
+        hops = self.fetch.get("redirects") or []
+        final = self.fetch.get("final_url") or ""
+        if self.outcome != NOT_ARTICLE or not hops or any(status not in (301, 308) for status, _ in hops):
+            return False
+        landing = self.archive.find_article(final)
+        return not _same_page(final, self.fetch.get("url") or "") and (
+            landing is None or landing["id"] != self.result.article_id)
 
     def _event(
         self,
@@ -754,6 +771,8 @@ class _FetchRecorder:
         if self.outcome == ARTICLE:
             self.db.execute("delete from hubs where url = ?", [url])  # it holds an article now
             return
+        if self.fetch.get("redirects"):
+            url = self.fetch.get("final_url") or url  # a story redirected to its section: the section's row
         if self.outcome != NOT_ARTICLE:
             return
         headers = {k.lower(): v for k, v in (self.fetch.get("headers") or {}).items()}

@@ -9,6 +9,7 @@ from scrapy.http import Response
 
 # request.meta key set on the stand-in response: the spider reports a move without a body.
 MOVED_ONLY = "moved_only"
+CLAIMED = "moved_claimed"  # the follow-up claimed its URL: a retry of it is no link's duplicate
 PERMANENT = frozenset({301, 308})
 
 
@@ -32,11 +33,15 @@ class RevisitRedirectMiddleware:
         hops = request.meta.get("redirect_urls")
         if not (request.meta.get("revisit") and hops):
             return None
+        if request.meta.get(CLAIMED):
+            return None  # a retry of a follow-up this middleware let through: still to download
         claim = getattr(self.crawler.spider, "claim", None)
         if claim is None or claim(request.url, via=hops):
+            request.meta[CLAIMED] = True
             return None
         if not set(request.meta.get("redirect_reasons") or ()) <= PERMANENT:
             return None
         self.crawler.stats.inc_value("newsarchive/revisit/moved_to_known_url")
         request.meta[MOVED_ONLY] = True
-        return Response(request.url, status=200, request=request)
+        request.meta["dont_cache"] = True  # an HTTP cache, if enabled, must not keep the empty stand-in
+        return Response(request.url, status=200, request=request, flags=[MOVED_ONLY])

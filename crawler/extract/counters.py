@@ -35,6 +35,7 @@ BUTTON_HINTS: dict[str, re.Pattern[str]] = {
     "ratings": re.compile(r"rating|\brate\b|bewert|stars?\b", re.I),
     "views": re.compile(r"\bviews?\b|aufrufe|visualiza", re.I),
 }
+FIRST_WINS = frozenset({"score"})
 VOTE_UP = re.compile(r"up[-_ ]?vote|vote[-_ ]?up", re.I)
 VOTE_DOWN = re.compile(r"down[-_ ]?vote|vote[-_ ]?down", re.I)
 BUTTON_CLASS = re.compile(r"\b(?:btn|button)\b|[-_](?:btn|button)\b|(?:btn|button)[-_]", re.I)
@@ -52,7 +53,8 @@ FOREIGN_HEADING = re.compile(
     r"|beliebte|relacionad|similares|más (?:leíd|vist|noticias)|lo más|articles? (?:similaires|liés)|à lire aussi"
     r"|les plus|correlat|simili|più (?:lett|vist)|gerelateerd|vergelijkbare|meest (?:gelezen|bekeken)"
     r"|relacionad|mais lid|podobne|powiązane|najczęściej|похожие|читайте также|популярн)", re.I)
-MAX_HEADING_TEXT = 60
+MAX_HEADING_TEXT = 40
+MAX_LABEL_TAIL = 2  # "Les plus lus" is a label; "Trending: the mayor resigns" a headline that starts alike
 HEADING_TAGS = {"h2", "h3", "h4", "h5", "header"}
 ARTICLE_HINT = re.compile(r"\b(article|post|entry|story|single)\b|hentry|type-post", re.I)
 COMMENT_HINT = re.compile(r"comment|komment|coment|discuss|respond|disqus", re.I)
@@ -70,15 +72,29 @@ def _in_article(node: html.HtmlElement) -> bool:
     return any(a.tag in ("article", "main") or ARTICLE_HINT.search(_hints(a)) for a in node.iterancestors())
 
 
+def _short_text(node: html.HtmlElement, limit: int) -> str | None:
+    """The node's text, or None as soon as it runs past `limit` characters (a headline, not a label)."""
+    pieces, size = [], 0
+    for piece in node.itertext():
+        size += len(piece)
+        if size > limit * 4:  # white space collapses; past this no label fits
+            return None
+        pieces.append(piece)
+    label = " ".join("".join(pieces).split())
+    return label if len(label) <= limit else None
+
+
 def _foreign_heading(block: html.HtmlElement) -> bool:
-    """The block opens with a heading (its first element, or that element's first) that announces other stories."""
+    """The block opens with a short heading (its first element, or that element's first) announcing other stories."""
     first = next(block.iterchildren("*"), None)
     for _ in range(2):
         if first is None:
             return False
         if first.tag in HEADING_TAGS:
-            label = " ".join(first.text_content().split())
-            return len(label) <= MAX_HEADING_TEXT and FOREIGN_HEADING.match(label) is not None
+            label = _short_text(first, MAX_HEADING_TEXT) or ""
+            match = FOREIGN_HEADING.match(label)
+            # the label words and at most two more ("Related articles", "More from Reuters"), not a headline
+            return match is not None and len(label[match.end():].split()) <= MAX_LABEL_TAIL
         first = next(first.iterchildren("*"), None)
     return False
 
@@ -207,7 +223,9 @@ def visible_counters(tree: html.HtmlElement, url: str, canonical: str | None = N
     for node, kind, value in _innermost(_candidates(tree)):
         if not in_foreign_area(node, wrappers) and not _links_elsewhere(node, paths):
             values.setdefault(kind, Counter())[value] += 1
-    return {kind: counts.most_common(1)[0][0] for kind, counts in values.items()}
+    # the post's own vote widget comes first; the answers' and comments' widgets follow with theirs
+    return {kind: next(iter(counts)) if kind in FIRST_WINS else counts.most_common(1)[0][0]
+            for kind, counts in values.items()}
 
 
 def counter_nodes_xpath() -> str:

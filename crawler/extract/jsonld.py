@@ -15,6 +15,9 @@ ARTICLE_TYPES = frozenset({
     "LiveBlogPosting", "TechArticle", "ScholarlyArticle", "Report", "SatiricalArticle",
     "SocialMediaPosting", "DiscussionForumPosting", "Recipe", "VideoObject", "Review", "HowTo",
 })
+# Entities that are the article's text itself: one declared twice is the same article.
+TWIN_TYPES = ARTICLE_TYPES - {"VideoObject", "Review", "Recipe", "HowTo", "SocialMediaPosting",
+                              "DiscussionForumPosting"}
 PAGE_TYPES = frozenset({"WebPage", "ItemPage", "ProfilePage", "QAPage", "FAQPage"})
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 TRAILING_COMMA = re.compile(r",\s*([}\]])")
@@ -59,7 +62,9 @@ def types_of(entity: dict[str, Any]) -> list[str]:
 
 def _score(entity: dict[str, Any]) -> int:
     keys = ("headline", "articleBody", "datePublished", "author")
-    return sum(key in entity for key in keys) + 2 * bool(ARTICLE_TYPES & set(types_of(entity)))
+    types = set(types_of(entity))
+    # a text article before a video or review of the same story, whatever fields each has
+    return sum(key in entity for key in keys) + 2 * bool(ARTICLE_TYPES & types) + 2 * bool(TWIN_TYPES & types)
 
 
 def main_entity(found: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -155,23 +160,18 @@ def live_updates(found: list[dict[str, Any]]) -> list[str]:
     return []
 
 
-def _page_of(entity: dict[str, Any]) -> str | None:
-    """The page an entity describes: mainEntityOfPage, url, or its own @id without the "#article" fragment."""
-    page = entity.get("mainEntityOfPage")
-    page = page.get("@id") or page.get("url") if isinstance(page, dict) else page
-    for value in (page, entity.get("url"), entity.get("@id")):
-        if isinstance(value, str) and value.strip():
-            return value.strip().split("#", 1)[0].rstrip("/")
-    return None
+def _headline(entity: dict[str, Any]) -> str:
+    return " ".join(str(text(entity.get("headline")) or "").split()).casefold()
 
 
 def twins(entity: dict[str, Any], found: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Other article entities describing the same article: two SEO plugins each emit one, each with part of the fields."""
-    headline, page = " ".join(str(text(entity.get("headline")) or "").split()), _page_of(entity)
+    """Other text-article entities with the same headline: two SEO plugins each declare the article, each with
+    part of its fields. A video, a review or a teaser of the same page is another work, with its own fields."""
+    headline = _headline(entity)
+    if not headline or not TWIN_TYPES & set(types_of(entity)):
+        return []
     return [other for other in found
-            if other is not entity and ARTICLE_TYPES & set(types_of(other))
-            and ((headline and " ".join(str(text(other.get("headline")) or "").split()) == headline)
-                 or (page and _page_of(other) == page))]
+            if other is not entity and TWIN_TYPES & set(types_of(other)) and _headline(other) == headline]
 
 
 def _fields(entity: dict[str, Any], ids: dict[str, dict[str, Any]]) -> dict[str, Any]:
@@ -208,6 +208,6 @@ def read(tree: html.HtmlElement) -> dict[str, Any]:
         for key, value in _fields(twin, ids).items():
             if key == "counters":
                 record[key] = {**value, **record[key]}
-            elif value and not record[key]:
+            elif key != "paywalled" and value and not record[key]:  # access: the main entity's word
                 record[key] = value
     return {**record, "schema_types": types_of(entity), "live_updates": live_updates(found)}

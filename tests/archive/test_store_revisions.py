@@ -329,3 +329,70 @@ def test_revisit_redirected_to_a_hub_does_not_make_the_hub_an_alias(archive: Arc
     assert json.loads(event["detail"]) == {"status": 301, "url": URL, "to": hub_url}
     # the story comes back at its URL: restored
     assert archive.record_fetch(record(text=LONG, fetched_at=_at(12))).events == ["restored"]
+
+
+# -- moves and removals, sequences found in review --------------------------------------------
+
+HUB = "http://127.0.0.1/business/"
+NEW = "http://127.0.0.1/business/moved-story.html"
+
+
+def _landed(url: str, final: str, hour: int, hops: list, outcome: str = "not_article", **extra: object) -> dict:
+    return {"url": url, "final_url": final, "status": 200, "fetched_at": _at(hour), "outcome": outcome,
+            "body": None, "redirects": hops, "site": "127.0.0.1", "links": {"a": []}, **extra}
+
+
+def test_a_removed_story_stays_gone_when_its_redirect_answers_304(archive: Archive) -> None:
+    archive.record_fetch(record(text=LONG, fetched_at=_at(10)))
+    archive.record_fetch(_landed(URL, HUB, 11, [[301, URL]], headers={"ETag": '"hub-etag"'}))
+    revisit = next(r for r in archive.known_articles() if r["url"] == URL)
+    assert revisit["etag"] != '"hub-etag"'  # validators of the story's own page, not of the section's
+    assert [r["url"] for r in archive.db.query("select url from hubs")] == [HUB]
+    not_modified = _landed(URL, HUB, 12, [[301, URL]], outcome="not_modified", status=304)
+    assert archive.record_fetch(not_modified).events == []
+    assert archive.article(URL)["status"] == "gone"
+
+
+@pytest.mark.parametrize("hops", [[[302, URL]], [["meta refresh", URL]]])
+def test_a_temporary_redirect_to_a_page_that_is_no_article_removes_nothing(archive: Archive, hops: list) -> None:
+    archive.record_fetch(record(text=LONG, fetched_at=_at(10)))
+    assert archive.record_fetch(_landed(URL, "http://127.0.0.1/login", 11, hops)).events == []
+    assert archive.article(URL)["status"] == "live"
+
+
+def test_a_move_reported_after_a_page_with_its_own_canonical_moves_to_that_canonical(archive: Archive) -> None:
+    archive.record_fetch(record(text=LONG, fetched_at=_at(10)))
+    canonical = NEW.replace("http://", "https://")
+    page = _copy(NEW, LONG, 11, title="A story")
+    page["article"]["canonical_url"] = canonical
+    archive.record_fetch(page)
+    assert archive.record_fetch(_moved_only(NEW, 12)).events == ["merged", "moved"]
+    assert archive.article(URL)["url"] == canonical and archive.stats()["articles"] == 1
+
+
+def test_a_redirect_answering_304_still_joins_the_new_url(archive: Archive) -> None:
+    archive.record_fetch(record(text=LONG, fetched_at=_at(10)))
+    archive.record_fetch(_landed(URL, NEW, 11, [[301, URL]], outcome="not_modified", status=304))
+    later = archive.record_fetch(_copy(NEW, LONG, 12, title="A story"))
+    assert not later.new_article and archive.stats()["articles"] == 1
+
+
+def test_a_pending_move_claimed_by_two_articles_joins_neither(archive: Archive) -> None:
+    other_url = "http://127.0.0.1/world/b-story.html"
+    archive.record_fetch(record(text=LONG, fetched_at=_at(10)))
+    other = record(text=LONG.replace("council", "board"), fetched_at=_at(10), url=other_url, final_url=other_url)
+    other["article"]["canonical_url"] = other_url
+    archive.record_fetch(other)
+    second = _moved_only(NEW, 11)
+    second.update(url=other_url, redirects=[[301, other_url]])
+    archive.record_fetch(_moved_only(NEW, 11))
+    archive.record_fetch(second)
+    assert archive.record_fetch(_copy(NEW, LONG, 12, title="A story")).new_article
+
+
+def test_a_pending_move_expires(archive: Archive) -> None:
+    archive.record_fetch(record(text=LONG, fetched_at=_at(10)))
+    archive.record_fetch(_moved_only(NEW, 11))
+    much_later = _copy(NEW, LONG, 11, title="A story")
+    much_later["fetched_at"] = "2025-05-09T11:00:00Z"
+    assert archive.record_fetch(much_later).new_article

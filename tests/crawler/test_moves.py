@@ -58,3 +58,11 @@ def test_a_url_claimed_by_the_redirect_is_not_requested_again_by_a_link() -> Non
 def test_off_by_setting() -> None:
     with pytest.raises(NotConfigured):
         RevisitRedirectMiddleware.from_crawler(get_crawler(settings_dict={"REVISIT_REDIRECT_ENABLED": False}))
+
+
+def test_a_retry_of_a_claimed_follow_up_is_downloaded() -> None:
+    ware = middleware(set())
+    first = follow_up()
+    assert ware.process_request(first) is None
+    retry = first.replace(meta=dict(first.meta))  # RetryMiddleware copies the request with its meta
+    assert ware.process_request(retry) is None and MOVED_ONLY not in retry.meta

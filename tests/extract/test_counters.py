@@ -121,3 +121,26 @@ SIDEBAR_POPULAR = ('<section class="widget widget_popular"><h2>Most popular</h2>
 ])
 def test_distractors_give_no_counter(distractor: dict[str, str]) -> None:
     assert counters_of(article_page(**distractor)) == {}
+
+
+def test_a_headline_that_starts_like_a_related_block_keeps_its_counters() -> None:
+    page = ('<html><body><div class="post"><h2>Trending: the mayor resigns</h2>'
+            '<div class="meta"><span>12 comments</span></div><p>Text.</p></div></body></html>')
+    assert counters_of(page) == {"comments": 12}
+
+
+def test_the_post_score_comes_before_the_answers_scores() -> None:
+    def widget(n: int) -> str:
+        return f'<div><button class="upvote">+</button><span>{n}</span><button class="downvote">-</button></div>'
+    answers = "".join(f'<div class="answer">{widget(n)}<p>Answer.</p></div>' for n in (3, 0, 0))
+    assert counters_of(article_page(meta_block=widget(42), after=answers)) == {"score": 42}
+
+
+def test_a_video_or_review_of_the_same_page_lends_the_article_nothing() -> None:
+    page_url = "https://news.example/2024/05/harbour-plan/"
+    article = {"@type": "NewsArticle", "headline": "Harbour plan approved", "isAccessibleForFree": True}
+    video = {"@type": "VideoObject", "@id": page_url + "#video", "name": "Harbour plan approved",
+             "headline": "Harbour plan approved", "author": {"name": "Video Crew"}, "isAccessibleForFree": False,
+             "interactionStatistic": {"interactionType": "WatchAction", "userInteractionCount": 987}}
+    record = extract_article(article_page(head=ld({"@graph": [article, video]})).encode(), URL, FETCHED)
+    assert record["counters"] == {} and "Video Crew" not in record["authors"] and not record["paywalled"]
