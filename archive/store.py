@@ -245,7 +245,7 @@ class Archive:
             "select a.id, a.url, a.site, a.status, f.url as fetch_url, f.etag, f.last_modified "
             "from articles a left join fetches f on f.id = ("
             "  select id from fetches where article_id = a.id and status = 200 "
-            "  and coalesce(final_url, url) = a.url order by id desc limit 1) "
+            "  and outcome != 'not_article' order by id desc limit 1) "  # not a section it redirected to
         )
         params: list[Any] = []
         if site is not None:
@@ -717,6 +717,7 @@ class _FetchRecorder:
 
     def _update_lifecycle(self, article: dict[str, Any]) -> None:
         status = article.get("status") or "live"
+        redirected = bool(self.fetch.get("redirects"))  # a 304 from wherever a redirect led is not the story
         if (self.outcome == GONE or self._redirected_off()) and status != "gone":
             _update(self.db, "articles", article["id"], {"status": "gone"})
             hops = self.fetch.get("redirects") or []
@@ -725,7 +726,7 @@ class _FetchRecorder:
             if self.outcome == NOT_ARTICLE:
                 detail["to"] = self.fetch.get("final_url")
             self._event(article["id"], "gone", detail=detail)
-        elif status == "gone" and (self.outcome == ARTICLE or self.outcome == NOT_MODIFIED and not self.fetch.get("redirects")):
+        elif status == "gone" and (self.outcome == ARTICLE or self.outcome == NOT_MODIFIED and not redirected):
             _update(self.db, "articles", article["id"], {"status": "live"})
             self._event(article["id"], "restored", detail={"url": self.fetch.get("final_url")})
 

@@ -1,4 +1,4 @@
-"""A revisit moved permanently to a URL this crawl already requested: the move is reported, the page not downloaded twice."""
+"""A revisit moved for good to a URL this crawl already requested: the move is reported, the page not fetched twice."""
 
 from __future__ import annotations
 

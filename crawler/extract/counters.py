@@ -52,7 +52,7 @@ FOREIGN_HEADING = re.compile(
     r"|ähnliche|verwandte|weitere (?:artikel|themen|beiträge|nachrichten)|mehr (?:zum thema|aus|artikel)|meistgelesen"
     r"|beliebte|relacionad|similares|más (?:leíd|vist|noticias)|lo más|articles? (?:similaires|liés)|à lire aussi"
     r"|les plus|correlat|simili|più (?:lett|vist)|gerelateerd|vergelijkbare|meest (?:gelezen|bekeken)"
-    r"|relacionad|mais lid|podobne|powiązane|najczęściej|похожие|читайте также|популярн)", re.I)
+    r"|mais lid|podobne|powiązane|najczęściej|похожие|читайте также|популярн)", re.I)
 MAX_HEADING_TEXT = 40
 MAX_LABEL_TAIL = 2  # "Les plus lus" is a label; "Trending: the mayor resigns" a headline that starts alike
 HEADING_TAGS = {"h2", "h3", "h4", "h5", "header"}
