@@ -485,29 +485,56 @@ class _FetchRecorder:
         """The article a permanent redirect comes from, when its new URL was archived first.
 
         A crawl can reach a moved article's new URL (from a link) before revisiting the old one;
-        the new URL then became an article of its own. When the redirect shows it, and the copy
-        holds no text the original lacks, the copy is folded into the original, which moves.
+        the new URL then became an article of its own. When the redirect shows it, the copy is folded
+        into the original, which moves: a copy holding no text the original lacks leaves no trace, and a
+        copy of one later version (the story edited as it moved) becomes the original's next version.
         """
         hops = self.fetch.get("redirects") or []
         for status, old_url in hops:
             original = self.archive.find_article(old_url) if status in (301, 308) else None
             if original is None or original["id"] == found["id"]:
                 continue
-            latest = original.get("latest_version_id")
-            keys = {r[0] for r in self.db.execute(
-                "select text_key from versions where article_id = ?", [found["id"]])}
-            key = self.db.execute("select text_key from versions where id = ?", [latest]).fetchone()
-            if key is None or keys - {key[0]}:
+            latest = self._latest_version(original)
+            copies = list(self.db.query(
+                "select * from versions where article_id = ? order by number", [found["id"]]))
+            if latest is None or not copies:
                 continue
-            self._fold_article(found["id"], original["id"], latest)
+            if not {c["text_key"] for c in copies} - {latest["text_key"]}:
+                self._fold_article(found["id"], original["id"], latest["id"])
+            elif len(copies) == 1 and copies[0]["captured_at"] >= latest["captured_at"]:
+                # the version first (folding moves every row of the copy, and its number is taken), then its events
+                changed = self._rehome_version(_decode_version(copies[0]), latest, original["id"])
+                self._fold_article(found["id"], original["id"], copies[0]["id"], keep_versions=True)
+                for kind, detail in changed:
+                    self._event(original["id"], kind, version_id=copies[0]["id"], detail=detail)
+            else:
+                continue
             return dict(_get(self.db, "articles", original["id"]))
         return found
 
-    def _fold_article(self, copy_id: int, into_id: int, version_id: int) -> None:
-        """Rows of article copy_id (whose versions all equal version_id's text) moved to into_id."""
+    def _rehome_version(self, version: dict[str, Any], latest: dict[str, Any],
+                        into_id: int) -> list[tuple[str, dict[str, Any]]]:
+        """A moved copy's only version, renumbered as the original's next one and compared with its latest;
+        the events that says."""
+        summary = revisions.classify(latest, version)
+        number = latest["number"] + 1
+        revert_of = self._earlier_version_with_key(into_id, version["text_key"])
         self.db.execute(
-            "update fetches set version_id = ? where version_id in "
-            "(select id from versions where article_id = ?)", [version_id, copy_id])
+            "update versions set article_id = ?, number = ?, kinds = ?, words_added = ?, words_removed = ?, "
+            "revert_of = ?, stealth = ? where id = ?",
+            [into_id, number, _json(summary["kinds"]), summary["words_added"], summary["words_removed"], revert_of,
+             int(revisions.is_stealth_edit(latest, version)), version["id"]])
+        self.db.execute("update simhash_bands set article_id = ? where version_id = ?", [into_id, version["id"]])
+        _update(self.db, "articles", into_id, {"latest_version_id": version["id"], "version_count": number})
+        changed = [("changed", {"number": number, "kinds": summary["kinds"]})]
+        return changed + ([("reverted", {"to": revert_of})] if revert_of is not None else [])
+
+    def _fold_article(self, copy_id: int, into_id: int, version_id: int, keep_versions: bool = False) -> None:
+        """Rows of article copy_id (whose versions all equal version_id's text, or were re-homed) moved to into_id."""
+        if not keep_versions:
+            self.db.execute(
+                "update fetches set version_id = ? where version_id in "
+                "(select id from versions where article_id = ?)", [version_id, copy_id])
         for table in ("events", "duplicates", "simhash_bands"):
             self.db.execute(f"delete from {table} where article_id = ?", [copy_id])
         self.db.execute("delete from duplicates where duplicate_of = ?", [copy_id])

@@ -396,3 +396,39 @@ def test_a_pending_move_expires(archive: Archive) -> None:
     much_later = _copy(NEW, LONG, 11, title="A story")
     much_later["fetched_at"] = "2025-05-09T11:00:00Z"
     assert archive.record_fetch(much_later).new_article
+
+
+EDITED = LONG + "\n\nA closing paragraph added on the day the story moved to its new section."
+
+
+@pytest.mark.parametrize("order", ["move_first", "page_first"])
+def test_a_story_edited_as_it_moved_is_one_article_with_the_edit_as_its_next_version(
+        archive: Archive, order: str) -> None:
+    archive.record_fetch(record(text=LONG, fetched_at=_at(10)))
+    steps = [_moved_only(NEW, 11), _copy(NEW, EDITED, 12, title="A story")]
+    results = [archive.record_fetch(f) for f in (steps if order == "move_first" else steps[::-1])]
+    article = archive.article(URL)
+    assert archive.stats()["articles"] == 1 and article["url"] == NEW
+    assert [v["number"] for v in archive.versions(article["id"])] == [1, 2]
+    assert archive.versions(article["id"])[-1]["text"] == EDITED
+    kinds = [e["kind"] for e in archive.events(article["id"])]
+    assert kinds.count("changed") == 1 and "moved" in kinds and archive.db["duplicates"].count == 0
+    (found,) = archive.db.execute(
+        "select v.article_id from versions_fts f join versions v on v.id = f.rowid "
+        "where versions_fts match 'closing paragraph'").fetchall()
+    assert found[0] == article["id"]
+    if order == "page_first":
+        assert results[1].events == ["merged", "changed", "moved"]
+
+
+def test_a_copy_with_a_redirect_carrying_the_page_is_rehomed_too(archive: Archive) -> None:
+    archive.record_fetch(record(text=LONG, fetched_at=_at(10)))
+    archive.record_fetch(_copy(NEW, EDITED, 11, title="A story"))
+    redirected = _copy(NEW, EDITED, 12, title="A story")
+    redirected.update(url=URL, redirects=[[301, URL]])
+    result = archive.record_fetch(redirected)
+    assert result.version_number is None  # the edit is already the article's version 2
+    article = archive.article(NEW)
+    assert archive.stats()["articles"] == 1 and article["version_count"] == 2
+    assert {f["version_id"] for f in archive.db.query("select version_id from fetches where version_id is not null")} \
+        == {v["id"] for v in archive.versions(article["id"])}
