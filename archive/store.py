@@ -23,6 +23,7 @@ ARTICLE = "article"
 NOT_MODIFIED = "not_modified"
 GONE = "gone"
 GONE_STATUSES = frozenset({404, 410})
+PERMANENT_STATUSES = frozenset({301, 308})
 NOT_ARTICLE = "not_article"  # a hub: followed for its links, recorded without its capture
 MOVED = "moved"  # a revisit redirected to a URL the same crawl fetched on its own: the move, no page
 # Outcomes the archive gives an article fetch whose page must never become a version.
@@ -419,9 +420,9 @@ class _FetchRecorder:
         return list(dict.fromkeys(u for u in urls if isinstance(u, str) and u))
 
     def _resolve_article(self) -> dict[str, Any] | None:
-        urls = self._urls()
         if self.outcome == MOVED:
             return self._resolve_move()
+        urls = self._urls()
         known = next((a for a in map(self.archive.find_article, urls) if a), None)
         pending = None
         if known is None and self.outcome == ARTICLE:
@@ -477,7 +478,7 @@ class _FetchRecorder:
     def _moved(self, old_url: str) -> bool:
         """The old canonical URL now redirects permanently to the new one."""
         hops = self.fetch.get("redirects") or []
-        return any(status in (301, 308) for status, _ in hops) and any(
+        return any(status in PERMANENT_STATUSES for status, _ in hops) and any(
             url == old_url for _, url in hops
         ) or self.fetch.get("url") == old_url and self.fetch.get("final_url") != old_url
 
@@ -491,7 +492,7 @@ class _FetchRecorder:
         """
         hops = self.fetch.get("redirects") or []
         for status, old_url in hops:
-            original = self.archive.find_article(old_url) if status in (301, 308) else None
+            original = self.archive.find_article(old_url) if status in PERMANENT_STATUSES else None
             if original is None or original["id"] == found["id"]:
                 continue
             latest = self._latest_version(original)
@@ -503,31 +504,22 @@ class _FetchRecorder:
                 self._fold_article(found["id"], original["id"], latest["id"])
             elif len(copies) == 1 and copies[0]["captured_at"] >= latest["captured_at"]:
                 # the version first (folding moves every row of the copy, and its number is taken), then its events
-                changed = self._rehome_version(_decode_version(copies[0]), latest, original["id"])
+                compared = self._rehome_version(_decode_version(copies[0]), latest, original["id"])
                 self._fold_article(found["id"], original["id"], copies[0]["id"], keep_versions=True)
-                for kind, detail in changed:
-                    self._event(original["id"], kind, version_id=copies[0]["id"], detail=detail)
+                self._version_events(original["id"], copies[0]["id"], compared, first=False)
             else:
                 continue
             return dict(_get(self.db, "articles", original["id"]))
         return found
 
-    def _rehome_version(self, version: dict[str, Any], latest: dict[str, Any],
-                        into_id: int) -> list[tuple[str, dict[str, Any]]]:
-        """A moved copy's only version, renumbered as the original's next one and compared with its latest;
-        the events that says."""
-        summary = revisions.classify(latest, version)
-        number = latest["number"] + 1
-        revert_of = self._earlier_version_with_key(into_id, version["text_key"])
-        self.db.execute(
-            "update versions set article_id = ?, number = ?, kinds = ?, words_added = ?, words_removed = ?, "
-            "revert_of = ?, stealth = ? where id = ?",
-            [into_id, number, _json(summary["kinds"]), summary["words_added"], summary["words_removed"], revert_of,
-             int(revisions.is_stealth_edit(latest, version)), version["id"]])
+    def _rehome_version(self, version: dict[str, Any], latest: dict[str, Any], into_id: int) -> dict[str, Any]:
+        """A moved copy's only version, renumbered as the original's next one and compared with its latest."""
+        compared = self._compared(into_id, latest, version, version["text_key"])
+        row = {"article_id": into_id, **compared, "kinds": _json(compared["kinds"])}
+        _update(self.db, "versions", version["id"], row)
         self.db.execute("update simhash_bands set article_id = ? where version_id = ?", [into_id, version["id"]])
-        _update(self.db, "articles", into_id, {"latest_version_id": version["id"], "version_count": number})
-        changed = [("changed", {"number": number, "kinds": summary["kinds"]})]
-        return changed + ([("reverted", {"to": revert_of})] if revert_of is not None else [])
+        _update(self.db, "articles", into_id, {"latest_version_id": version["id"], "version_count": compared["number"]})
+        return compared
 
     def _fold_article(self, copy_id: int, into_id: int, version_id: int, keep_versions: bool = False) -> None:
         """Rows of article copy_id (whose versions all equal version_id's text, or were re-homed) moved to into_id."""
@@ -618,16 +610,13 @@ class _FetchRecorder:
         keys: Mapping[str, Any],
     ) -> int:
         key = keys["text_key"]
-        summary = revisions.classify(latest, new)
-        number = (latest["number"] if latest else 0) + 1
-        revert_of = self._earlier_version_with_key(article["id"], key)
+        compared = self._compared(article["id"], latest, new, key)
         text = new.get("text") or ""
         # The body key (exact copies) and SimHash (near copies) of the text.
         prints = {"body_key": keys["body_key"], "simhash": keys["simhash"]}
         version_id = _insert(self.db, "versions",
             {
                 "article_id": article["id"],
-                "number": number,
                 "captured_at": self.at,
                 "fetch_id": fetch_id,
                 "title": new.get("title"),
@@ -643,25 +632,38 @@ class _FetchRecorder:
                 "image": new.get("image"),
                 "text_key": key,
                 "word_count": keys["word_count"],
-                "kinds": _json(summary["kinds"]),
-                "words_added": summary["words_added"],
-                "words_removed": summary["words_removed"],
-                "revert_of": revert_of,
-                "stealth": int(bool(latest) and revisions.is_stealth_edit(latest, new)),
+                **compared,
+                "kinds": _json(compared["kinds"]),
                 **prints,
             }
         )
         self._index_duplicates(article["id"], version_id, prints)
         _update(self.db, "articles",
-            article["id"], {"latest_version_id": version_id, "version_count": number}
+            article["id"], {"latest_version_id": version_id, "version_count": compared["number"]}
         )
-        self.result.version_number = number
-        if latest is not None:
-            detail = {"number": number, "kinds": summary["kinds"]}
-            self._event(article["id"], "changed", version_id=version_id, detail=detail)
-        if revert_of is not None:
-            self._event(article["id"], "reverted", version_id=version_id, detail={"to": revert_of})
+        self.result.version_number = compared["number"]
+        self._version_events(article["id"], version_id, compared, first=latest is None)
         return version_id
+
+    def _compared(self, article_id: int, latest: dict[str, Any] | None, new: Mapping[str, Any],
+                  key: str) -> dict[str, Any]:
+        """A version's number and change columns against the article's latest version (kinds as a list)."""
+        summary = revisions.classify(latest, new)
+        return {
+            "number": (latest["number"] if latest else 0) + 1,
+            "kinds": summary["kinds"],
+            "words_added": summary["words_added"],
+            "words_removed": summary["words_removed"],
+            "revert_of": self._earlier_version_with_key(article_id, key),
+            "stealth": int(bool(latest) and revisions.is_stealth_edit(latest, new)),
+        }
+
+    def _version_events(self, article_id: int, version_id: int, compared: Mapping[str, Any], first: bool) -> None:
+        if not first:
+            detail = {"number": compared["number"], "kinds": compared["kinds"]}
+            self._event(article_id, "changed", version_id=version_id, detail=detail)
+        if compared["revert_of"] is not None:
+            self._event(article_id, "reverted", version_id=version_id, detail={"to": compared["revert_of"]})
 
     def _earlier_version_with_key(self, article_id: int, key: str) -> int | None:
         row = self.db.execute(
@@ -761,7 +763,7 @@ class _FetchRecorder:
         """The article's URL now redirects for good to a page that is no article (its section): a removed story."""
         hops = self.fetch.get("redirects") or []
         final = self.fetch.get("final_url") or ""
-        if self.outcome != NOT_ARTICLE or not hops or any(status not in (301, 308) for status, _ in hops):
+        if self.outcome != NOT_ARTICLE or not hops or any(status not in PERMANENT_STATUSES for status, _ in hops):
             return False
         landing = self.archive.find_article(final)
         return not _same_page(final, self.fetch.get("url") or "") and (
