@@ -34,10 +34,10 @@ def _check_before_any_request(urls: tuple[str, ...], db_path: str, records_path:
 
 
 def crawl_summary(stats: dict) -> dict[str, int]:
-    from crawler.extensions import STAND_INS  # Scrapy is loaded by then: the crawl has run
+    from crawler.extensions import pages_fetched  # Scrapy is loaded by then: the crawl has run
 
     summary = {label: int(stats.get(key, 0)) for label, key in SUMMARY_KEYS}
-    summary["pages fetched"] -= int(stats.get(STAND_INS, 0))
+    summary["pages fetched"] = pages_fetched(stats)
     return summary
 
 

@@ -24,6 +24,7 @@ from twisted.internet import task
 from archive.clock import iso, utcnow
 from archive.schedule_state import ScheduleState
 from archive.store import Archive
+from crawler.moves import STAND_INS
 
 logger = logging.getLogger(__name__)
 
@@ -35,8 +36,6 @@ STAT_COUNTS = {
     "not_modified": "newsarchive/fetch/not_modified",
     "gone": "newsarchive/fetch/gone",
 }
-# Responses made up by crawler.moves, not fetched: not counted as pages.
-STAND_INS = "newsarchive/revisit/moved_to_known_url"
 ERROR_PREFIXES = ("newsarchive/extract/error/", "downloader/exception_type_count/")
 # Not errors: requests dropped on purpose (robots.txt, offsite, page budget).
 NOT_ERRORS = frozenset({"IgnoreRequest"})
@@ -44,10 +43,15 @@ TTY_REFRESH = 1.0
 FINISHED = "finished"
 
 
+def pages_fetched(stats: dict[str, Any]) -> int:
+    """Responses received, less the stand-ins of crawler.moves (a move answered without a download)."""
+    return int(stats.get(STAT_COUNTS["pages"], 0)) - int(stats.get(STAND_INS, 0))
+
+
 def crawl_counts(stats: dict[str, Any]) -> tuple[dict[str, int], dict[str, int]]:
     """The `crawls` row counts and the errors by kind, from a crawl's Scrapy stats."""
     counts = {name: int(stats.get(key, 0)) for name, key in STAT_COUNTS.items()}
-    counts["pages"] -= int(stats.get(STAND_INS, 0))  # a move answered without a download
+    counts["pages"] = pages_fetched(stats)
     errors: Counter[str] = Counter()
     for key, value in stats.items():
         for prefix in ERROR_PREFIXES:

@@ -11,6 +11,8 @@ from scrapy.http import Response
 MOVED_ONLY = "moved_only"
 CLAIMED = "moved_claimed"  # the follow-up claimed its URL: a retry of it is no link's duplicate
 PERMANENT = frozenset({301, 308})
+# Stats key of the stand-ins: Scrapy counts them as responses received, but nothing was fetched.
+STAND_INS = "newsarchive/revisit/moved_to_known_url"
 
 
 class RevisitRedirectMiddleware:
@@ -41,7 +43,7 @@ class RevisitRedirectMiddleware:
             return None
         if not set(request.meta.get("redirect_reasons") or ()) <= PERMANENT:
             return None
-        self.crawler.stats.inc_value("newsarchive/revisit/moved_to_known_url")
+        self.crawler.stats.inc_value(STAND_INS)
         request.meta[MOVED_ONLY] = True
         request.meta["dont_cache"] = True  # an HTTP cache, if enabled, must not keep the empty stand-in
         return Response(request.url, status=200, request=request, flags=[MOVED_ONLY])
