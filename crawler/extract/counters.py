@@ -136,10 +136,14 @@ def _match_text(text: str) -> tuple[str, int] | None:
     return None
 
 
-def _match_class(node: html.HtmlElement, text: str) -> tuple[str, int] | None:
+def _bare_count(text: str) -> int | None:
+    """The value of a text that is only a number ("54", "1.2K")."""
     match = BARE_NUMBER.match(text)
-    if not match or (value := parse_count(match.group(1))) is None:
-        return None
+    return parse_count(match.group(1)) if match else None
+
+
+def _match_class(node: html.HtmlElement, value: int) -> tuple[str, int] | None:
+    """A bare number in an element whose classes say what it counts."""
     chain = [node, *list(node.iterancestors())[: HINT_DEPTH - 1]]
     hints = " ".join(_hints(n) for n in chain)
     kind = next((k for k, pattern in CLASS_HINTS.items() if pattern.search(hints)), None)
@@ -161,22 +165,18 @@ def _button_hints(button: html.HtmlElement) -> str:
     return f"{own} {icons}"
 
 
-def _match_button(node: html.HtmlElement, text: str) -> tuple[str, int] | None:
+def _match_button(node: html.HtmlElement, value: int) -> tuple[str, int] | None:
     """A bare number in a button whose name or icon says what it counts."""
-    match = BARE_NUMBER.match(text)
-    button = _button(node) if match else None
-    if button is None or (value := parse_count(match.group(1))) is None:
+    button = _button(node)
+    if button is None:
         return None
     hints = _button_hints(button)
     kind = next((k for k, pattern in BUTTON_HINTS.items() if pattern.search(hints)), None)
     return (kind, value) if kind else None
 
 
-def _match_vote(node: html.HtmlElement, text: str) -> tuple[str, int] | None:
+def _match_vote(node: html.HtmlElement, value: int) -> tuple[str, int] | None:
     """A bare number between an upvote and a downvote button: the post's score (Reddit, Lemmy, Stack Exchange)."""
-    match = BARE_NUMBER.match(text)
-    if not match or (value := parse_count(match.group(1))) is None:
-        return None
     around = [node.getprevious(), node.getnext()]
     if any(sibling is None or not isinstance(sibling.tag, str) for sibling in around):
         return None
@@ -195,8 +195,10 @@ def _candidates(tree: html.HtmlElement) -> list[tuple[html.HtmlElement, str, int
         if not text or len(text) > MAX_TEXT or not any(c.isdigit() for c in text):
             continue
         label = node.get("aria-label") or node.get("title") or ""
-        hit = (_match_text(text) or _match_class(node, text) or _match_button(node, text) or _match_vote(node, text)
-               or (_match_text(label) if label else None))
+        bare = _bare_count(text)  # read once for the three matchers of a bare number
+        by_place = (_match_class(node, bare) or _match_button(node, bare) or _match_vote(node, bare)
+                    if bare is not None else None)
+        hit = _match_text(text) or by_place or (_match_text(label) if label else None)
         if hit:
             found.append((node, *hit))
     return found
