@@ -331,18 +331,22 @@ def reconcile(text: str, second: str) -> str:
     return "\n\n".join(fill_gaps(cut_tail(ours, theirs), theirs))
 
 
+def _another_part(text: str, other: str) -> bool:
+    """`other` holds at least twice our words and almost none of our text (under 30 %)."""
+    return _words(other) >= FULLER_RATIO * _words(text) and holds(other, text) < ELSEWHERE_HOLDS
+
+
 def elsewhere(text: str, second: str, page_words: int) -> bool:
     """Whether readability found the article in another block: one sharing almost none of our text, and
     much longer, on a page whose paragraphs hold that much text (we took a promo box or a menu)."""
-    longer = _words(second) >= FULLER_RATIO * _words(text) and page_words >= FULLER_RATIO * _words(text)
-    return longer and holds(second, text) < ELSEWHERE_HOLDS
+    return page_words >= FULLER_RATIO * _words(text) and _another_part(text, second)
 
 
 def with_live_updates(text: str, updates: list[str]) -> str:
-    """A live blog's declared updates added after our text when they hold at least twice its words and we
-    have almost none of them (under 30 %): we took the summary, and the updates are the story."""
+    """A live blog's declared updates added after our text when they are another part of the story than
+    the one we have: we took the summary, and the updates are the story."""
     live = clean_text("\n\n".join(updates))
-    if live and _words(live) >= FULLER_RATIO * _words(text) and holds(live, text) < ELSEWHERE_HOLDS:
+    if live and _another_part(text, live):
         return f"{text}\n\n{live}" if text else live
     return text
 
