@@ -487,8 +487,8 @@ class _FetchRecorder:
 
         A crawl can reach a moved article's new URL (from a link) before revisiting the old one;
         the new URL then became an article of its own. When the redirect shows it, the copy is folded
-        into the original, which moves: a copy holding no text the original lacks leaves no trace, and a
-        copy of one later version (the story edited as it moved) becomes the original's next version.
+        into the original, which moves: a copy holding no text the original lacks leaves no trace, and the
+        versions of a copy captured after the original's latest (the story edited as it moved) become its next.
         """
         hops = self.fetch.get("redirects") or []
         for status, old_url in hops:
@@ -502,18 +502,37 @@ class _FetchRecorder:
                 continue
             if not {c["text_key"] for c in copies} - {latest["text_key"]}:
                 self._fold_article(found["id"], original["id"], latest["id"])
-            elif len(copies) == 1 and copies[0]["captured_at"] >= latest["captured_at"]:
-                # the version first (folding moves every row of the copy, and its number is taken), then its events
-                compared = self._rehome_version(_decode_version(copies[0]), latest, original["id"])
-                self._fold_article(found["id"], original["id"], copies[0]["id"], keep_versions=True)
-                self._version_events(original["id"], copies[0]["id"], compared, first=False)
-            else:
+            elif copies[0]["captured_at"] >= latest["captured_at"]:
+                # the versions first (folding moves every row of the copy, and their numbers are taken), then events
+                rehomed = self._rehome_versions([_decode_version(c) for c in copies], latest, original["id"])
+                self._fold_article(found["id"], original["id"], latest["id"], keep_versions=True)
+                for version_id, compared in rehomed:
+                    self._version_events(original["id"], version_id, compared, first=False)
+            else:  # the two histories interleave: which edit came first is not known, so both are kept
                 continue
             return dict(_get(self.db, "articles", original["id"]))
         return found
 
+    def _rehome_versions(self, copies: list[dict[str, Any]], latest: dict[str, Any],
+                         into_id: int) -> list[tuple[int, dict[str, Any]]]:
+        """A moved copy's versions, in order, as the original's next ones: a version repeating the one before it
+        leaves, its fetches pointing there; the others are renumbered and compared with the one before them."""
+        rehomed = []
+        for version in copies:
+            if version["text_key"] == latest["text_key"]:
+                for table in ("fetches", "events", "duplicates"):
+                    self.db.execute(f"update [{table}] set version_id = ? where version_id = ?",
+                                    [latest["id"], version["id"]])
+                self.db.execute("delete from simhash_bands where version_id = ?", [version["id"]])
+                self.db.execute("delete from versions where id = ?", [version["id"]])
+                continue
+            compared = self._rehome_version(version, latest, into_id)
+            rehomed.append((version["id"], compared))
+            latest = {**version, **compared}
+        return rehomed
+
     def _rehome_version(self, version: dict[str, Any], latest: dict[str, Any], into_id: int) -> dict[str, Any]:
-        """A moved copy's only version, renumbered as the original's next one and compared with its latest."""
+        """A moved copy's version, renumbered as the original's next one and compared with its latest."""
         compared = self._compared(into_id, latest, version, version["text_key"])
         row = {"article_id": into_id, **compared, "kinds": _json(compared["kinds"])}
         _update(self.db, "versions", version["id"], row)
@@ -527,6 +546,7 @@ class _FetchRecorder:
             self.db.execute(
                 "update fetches set version_id = ? where version_id in "
                 "(select id from versions where article_id = ?)", [version_id, copy_id])
+        self._repoint_duplicates(copy_id, into_id, version_id)
         for table in ("events", "duplicates", "simhash_bands"):
             self.db.execute(f"delete from {table} where article_id = ?", [copy_id])
         self.db.execute("delete from duplicates where duplicate_of = ?", [copy_id])
@@ -544,6 +564,28 @@ class _FetchRecorder:
         self.result.new_article = False
         self.result.events = [e for e in self.result.events if e != "first_seen"]
         self._event(into_id, "merged", detail={"article": copy_id})
+
+    def _repoint_duplicates(self, copy_id: int, into_id: int, version_id: int) -> None:
+        """Other articles' duplicate links to or from the copy now link the article it is folded into, with the
+        copy's "duplicate" events (a link between the two goes, as does one the article already has)."""
+        self.db.execute(
+            "update or ignore duplicates set duplicate_of = :into where duplicate_of = :copy and article_id != :into "
+            "and not exists (select 1 from duplicates d where d.article_id = :into "
+            "and d.duplicate_of = duplicates.article_id)",
+            {"into": into_id, "copy": copy_id})
+        # the copy's link keeps its version when that version was re-homed, else names the one its text folded into
+        self.db.execute(
+            "update or ignore duplicates set article_id = :into, version_id = case when version_id in "
+            "(select id from versions where article_id = :copy) then :version else version_id end "
+            "where article_id = :copy and duplicate_of != :into and not exists (select 1 from duplicates d "
+            "where d.article_id = duplicates.duplicate_of and d.duplicate_of = :into)",
+            {"into": into_id, "copy": copy_id, "version": version_id})
+        self.db.execute(
+            "update events set article_id = :into, version_id = case when version_id in "
+            "(select id from versions where article_id = :copy) then :version else version_id end "
+            "where article_id = :copy and kind = 'duplicate' and json_extract(detail, '$.of') in "
+            "(select a.url from duplicates d join articles a on a.id = d.duplicate_of where d.article_id = :into)",
+            {"into": into_id, "copy": copy_id, "version": version_id})
 
     def _move(self, article: dict[str, Any], new_url: str) -> None:
         if self.archive.find_article(new_url):

@@ -432,3 +432,80 @@ def test_a_copy_with_a_redirect_carrying_the_page_is_rehomed_too(archive: Archiv
     assert archive.stats()["articles"] == 1 and article["version_count"] == 2
     assert {f["version_id"] for f in archive.db.query("select version_id from fetches where version_id is not null")} \
         == {v["id"] for v in archive.versions(article["id"])}
+
+
+EDITED_AGAIN = EDITED.replace("A closing paragraph added", "A closing paragraph, corrected later, added")
+
+
+@pytest.mark.parametrize("move", ["stand_in", "page"])
+def test_a_copy_crawled_several_times_before_the_move_is_seen_becomes_the_originals_next_versions(
+        archive: Archive, move: str) -> None:
+    archive.record_fetch(record(text=LONG, fetched_at=_at(10)))
+    # the new URL, reached from links in three later crawls: unchanged, edited, corrected
+    for hour, text in ((11, LONG), (12, EDITED), (13, EDITED_AGAIN)):
+        archive.record_fetch(_copy(NEW, text, hour, title="A story"))
+    if move == "stand_in":
+        archive.record_fetch(_moved_only(NEW, 14))
+    else:
+        redirected = _copy(NEW, EDITED_AGAIN, 14, title="A story")
+        redirected.update(url=URL, redirects=[[301, URL]])
+        assert archive.record_fetch(redirected).version_number is None
+    article = archive.article(URL)
+    assert archive.stats()["articles"] == 1 and article["url"] == NEW and article["version_count"] == 3
+    versions = archive.versions(article["id"])
+    assert [(v["number"], v["text"]) for v in versions] == [(1, LONG), (2, EDITED), (3, EDITED_AGAIN)]
+    assert article["latest_version_id"] == versions[-1]["id"]
+    changed = [json.loads(e["detail"])["number"] for e in archive.events(article["id"]) if e["kind"] == "changed"]
+    assert changed == [2, 3]
+    # the unchanged copy's fetch points at version 1, each other fetch at the version it captured
+    fetched = [r["version_id"] for r in archive.db.query(
+        "select version_id from fetches where outcome = 'article' order by fetched_at")]
+    assert fetched[:4] == [versions[0]["id"], versions[0]["id"], versions[1]["id"], versions[2]["id"]]
+    assert archive.db["versions"].count == 3 and archive.db["duplicates"].count == 0
+
+
+def test_a_copy_whose_history_interleaves_with_the_originals_stays_its_own_article(archive: Archive) -> None:
+    archive.record_fetch(record(text=LONG, fetched_at=_at(10)))
+    archive.record_fetch(_copy(NEW, EDITED, 11, title="A story"))
+    archive.record_fetch(record(text=EDITED_AGAIN, fetched_at=_at(12)))  # the old URL edited after the copy
+    archive.record_fetch(_moved_only(NEW, 13))
+    assert archive.stats()["articles"] == 2
+    assert [v["text"] for v in _versions(archive)] == [LONG, EDITED_AGAIN]
+    assert [v["text"] for v in _versions(archive, NEW)] == [EDITED]
+
+
+def test_a_folded_copys_duplicate_links_are_repointed_to_the_original(archive: Archive) -> None:
+    archive.record_fetch(record(text=LONG, fetched_at=_at(10)))
+    archive.record_fetch(_copy(NEW, EDITED, 11, title="A story"))
+    # a partner syndicates the edited story: linked to the copy, the first article holding that text
+    archive.record_fetch(_copy(OTHER_URL, EDITED, 12, title="Partner headline"))
+    partner = archive.article(OTHER_URL)
+    assert [d["url"] for d in archive.duplicates(partner["id"])] == [NEW]
+    archive.record_fetch(_moved_only(NEW, 13))
+    original = archive.article(URL)
+    assert archive.stats()["articles"] == 2 and original["url"] == NEW
+    assert [(d["article_id"], d["duplicate_of"]) for d in archive.db.query("select * from duplicates")] == [
+        (partner["id"], original["id"])]
+    assert [(d["url"], d["is_copy"]) for d in archive.duplicates(original["id"])] == [(OTHER_URL, 0)]
+
+
+REWRITTEN = "\n\n".join(
+    f"Update {i}: the ferry strike entered day {i}, with unions, owners and the port authority of harbour {i} "
+    f"trading offers late into the night while travellers queued at gate {i}." for i in range(8)
+)
+
+
+def test_a_folded_copys_own_link_moves_to_the_original_with_its_version(archive: Archive) -> None:
+    archive.record_fetch(record(text=LONG, fetched_at=_at(9)))
+    archive.record_fetch(_copy(OTHER_URL, REWRITTEN, 10, title="Partner headline"))  # the partner has it first
+    archive.record_fetch(_copy(NEW, REWRITTEN, 11, title="A story"))  # the story, rewritten as it moved
+    assert archive.db["duplicates"].count == 1
+    archive.record_fetch(_moved_only(NEW, 12))
+    original, partner = archive.article(URL), archive.article(OTHER_URL)
+    rewrite = archive.versions(original["id"])[-1]
+    assert (rewrite["number"], rewrite["text"]) == (2, REWRITTEN)
+    assert [(d["article_id"], d["duplicate_of"], d["version_id"]) for d in archive.db.query(
+        "select * from duplicates")] == [(original["id"], partner["id"], rewrite["id"])]
+    assert [(d["url"], d["is_copy"]) for d in archive.duplicates(partner["id"])] == [(NEW, 0)]
+    (event,) = [e for e in archive.events(original["id"]) if e["kind"] == "duplicate"]
+    assert event["version_id"] == rewrite["id"] and json.loads(event["detail"])["of"] == OTHER_URL
