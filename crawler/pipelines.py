@@ -12,10 +12,11 @@ from scrapy.exceptions import NotConfigured
 from scrapy.statscollectors import StatsCollector
 
 from archive.store import Archive
-from crawler.discovery.classify import is_article
+from crawler.discovery.classify import is_article, still_article
 from crawler.extract import ExtractionError
 from crawler.extract.worker import ExtractionPool
 from crawler.items import PageItem
+from crawler.moves import PERMANENT
 from crawler.urls import canonical_url
 
 logger = logging.getLogger(__name__)
@@ -63,15 +64,27 @@ class ExtractPipeline:
             logger.info("Extraction failed for %s: %s", item.final_url, exc.reason)
             return item
         record["canonical_url"] = canonical_url(record.get("canonical_url"), item.final_url)
-        if is_article(record, item.final_url) or (
-            item.hints.get("article_pattern") and (record.get("text") or "").strip()
-        ):
+        if self._is_article(item, record):
             item.article, item.links = record, None  # an article's links are not kept
             self.stats.inc_value("newsarchive/extract/article")
         else:
             item.outcome = "not_article"
             self.stats.inc_value("newsarchive/extract/not_article")
         return item
+
+    @staticmethod
+    def _is_article(item: PageItem, record: dict[str, Any]) -> bool:
+        """The classifier's verdict; but a page with text is an article when the site's article pattern names it,
+        or when it is a known article revisited (at its address, or moved for good: a temporary redirect may
+        lead to a login page) and no listing."""
+        if is_article(record, item.final_url):
+            return True
+        if not (record.get("text") or "").strip():
+            return False
+        if item.hints.get("article_pattern"):
+            return True
+        revisited = item.hints.get("revisit") and all(status in PERMANENT for status, _ in item.redirects or ())
+        return bool(revisited) and still_article(record, item.final_url, moved=bool(item.redirects))
 
 
 class ArchivePipeline:

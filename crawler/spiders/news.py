@@ -415,6 +415,9 @@ class NewsSpider(scrapy.Spider):
         hops = zip(response.meta.get("redirect_reasons", []), response.meta.get("redirect_urls", []))
         found = ((name, response.headers.get(name)) for name in KEPT_HEADERS)
         headers = {name: value.decode("latin-1") for name, value in found if value}
+        hints = {**self.late_hints.pop(response.url, {}), **(response.meta.get("hints") or {})}
+        if response.meta.get("revisit") and self._clean(response.url) not in self.hubs:
+            hints["revisit"] = True  # a known article's page (or where it moved): not judged afresh as a hub
         return PageItem(
             url=requested,
             final_url=response.url,
@@ -425,6 +428,6 @@ class NewsSpider(scrapy.Spider):
             redirects=[[int(r) if str(r).isdigit() else 0, u] for r, u in hops],
             site=self.site,
             outcome=outcome,
-            hints={**self.late_hints.pop(response.url, {}), **(response.meta.get("hints") or {})},
+            hints=hints,
             links=links,
         )

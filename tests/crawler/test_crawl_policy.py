@@ -11,7 +11,7 @@ import pytest
 
 from archive.store import Archive
 from demosite import stories
-from demosite.server import DemoServer
+from demosite.server import DemoServer, Override
 from demosite.site import Site
 from tests.conftest import crawl, run_cli
 
@@ -302,6 +302,44 @@ def test_moved_article_linked_before_its_redirect_is_fetched_once(tmp_path: Path
     assert outcomes.count("moved") == 1
     assert summary["summary"]["moved to a URL fetched anyway"] == 1
     assert summary["summary"]["pages fetched"] == len(seen)  # the stand-in answer is no page
+
+
+PLAIN_TEXT = " ".join(
+    f"Paragraph {i}: the harbour board met again on Tuesday and agreed, after a long night of talks with the "
+    f"ferry crews, to keep the winter timetable for route {i} until the new boats arrive in spring." for i in range(6))
+
+
+def plain_page(title: str, text: str) -> Override:
+    """An article page that declares nothing (no JSON-LD, no og:type) on an undated path, shorter than the
+    250 words that would make it an article by its length alone: as a CMS migration may serve it."""
+    body = f"<html><head><title>{title}</title></head><body><h1>{title}</h1><p>{text}</p></body></html>"
+    return Override(200, HTML, body.encode())
+
+
+def test_a_revisited_article_is_not_taken_for_a_hub_when_its_page_declares_nothing(tmp_path: Path) -> None:
+    """A known article is not judged afresh by the shape of its page: moved for good to such a page it moves
+    (before, it was reported gone), and edited in place on such a page the edit is a version (before, missed);
+    a story moved for good to a section page is still gone."""
+    db = tmp_path / "a.db"
+    moved, edited, removed = [a.path for a in Site().articles(1)][:3]
+    with DemoServer(Site(), conditional=True) as server:
+        crawl(server.url, db)
+        base = server.url
+        server.respond_with(moved, lambda _: Override(301, {"Location": base + "stories/harbour-board"}, b""))
+        server.respond_with("/stories/harbour-board", lambda _: plain_page("Harbour board keeps the timetable",
+                                                                          PLAIN_TEXT))
+        server.respond_with(edited, lambda _: plain_page("Harbour board, corrected", PLAIN_TEXT + " Corrected."))
+        server.respond_with(removed, lambda _: Override(301, {"Location": base + "section/world/"}, b""))
+        crawl(server.url, db)
+    with Archive(db) as archive:
+        story = archive.find_article(base + moved.lstrip("/"))
+        assert story["url"] == base + "stories/harbour-board" and story["status"] == "live"
+        assert "moved" in [e["kind"] for e in archive.events(story["id"])]
+        assert archive.versions(story["id"])[-1]["text"].startswith("Paragraph 0: the harbour board")
+        fixed = archive.find_article(base + edited.lstrip("/"))
+        assert archive.versions(fixed["id"])[-1]["text"].endswith("Corrected.") and fixed["status"] == "live"
+        assert archive.find_article(base + removed.lstrip("/"))["status"] == "gone"
+        assert archive.find_article(base + "section/world/") is None
 
 
 # ---- a site of 1,000 articles ----------------------------------------------------------------------
