@@ -1,4 +1,4 @@
-"""Research commands of `newsarchive`: search, query, export, serve, report (read-only)."""
+"""Research commands of `newsarchive`: search, query, export, warc, serve, report (read-only)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import click
 
 from . import export as exports
 from . import query as queries
+from . import warc as warcs
 from .cli import cli, db_option, echo_json, find_article, json_option, open_archive
 from .readonly import DEFAULT_TIME_LIMIT, QueryError, ReadOnlyDatabase
 from .report import render_report
@@ -187,6 +188,28 @@ def export_command(
                 count = exports.export(db, table, fmt, out, flt, batch_size)
     if output != "-":
         click.echo(f"wrote {count} {table} rows to {output}", err=True)
+
+
+@cli.command(name="warc")
+@click.argument("output", type=click.Path(dir_okay=False, writable=True))
+@click.option("--site", help="Only fetches of this site.")
+@since_until_options
+@db_option
+def warc_command(output: str, site: str | None, since: str | None, until: str | None, db_path: str) -> None:
+    """Write the raw captures as a WARC file (gzipped per record when OUTPUT ends in .gz), for replay tools
+    and other archives: each fetch's response, revisit or 304, and a metadata record linking its version."""
+    since_iso, until_iso = _window(since, until)
+    partial = Path(output + ".part")  # renamed when complete: a killed export leaves no truncated WARC
+    try:
+        with open_archive(db_path) as archive, partial.open("wb") as out:
+            counts = warcs.write_warc(archive, out, warcs.WarcWindow(site, since_iso, until_iso),
+                                      gzip=output.endswith(".gz"), filename=Path(output).name)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    partial.replace(output)
+    click.echo(f"wrote {output}: {counts.responses} responses, {counts.revisits} identical revisits, "
+               f"{counts.not_modified} not-modified revisits, each with its metadata record", err=True)
 
 
 @cli.command()

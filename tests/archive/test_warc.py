@@ -1,0 +1,112 @@
+"""`newsarchive warc`: the raw captures as a WARC file, read back with warcio and checked by its digests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from warcio.archiveiterator import ArchiveIterator
+from warcio.cli import main as warcio_main
+
+from archive.cli import cli
+from archive.store import Archive
+from archive.warc import NOT_MODIFIED_PROFILE, WarcWindow, write_warc
+
+from tests.archive.test_store import BODY, URL, record
+
+EDITED = BODY + " A correction was added at the foot of the story."
+OTHER = "http://127.0.0.1/world/another-story.html"
+
+
+def _at(hour: int) -> str:
+    return f"2025-05-03T{hour:02d}:00:00Z"
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "a.db"
+    with Archive(path) as archive:
+        archive.record_fetch(record(fetched_at=_at(10)))
+        archive.record_fetch(record(fetched_at=_at(11)))  # the same bytes again
+        archive.record_fetch({"url": URL, "final_url": URL, "status": 304, "fetched_at": _at(12),
+                              "outcome": "not_modified", "body": None, "headers": {"ETag": '"abc"'}})
+        archive.record_fetch(record(text=EDITED, fetched_at=_at(13)))
+        archive.record_fetch({"url": URL, "final_url": URL, "status": 503, "fetched_at": _at(14),
+                              "outcome": "error_page", "body": b"<html>Service unavailable</html>",
+                              "headers": {"Content-Type": "text/html"}})
+        other = record(fetched_at=_at(15), url=OTHER, final_url=OTHER, site="other")
+        other["article"]["canonical_url"] = OTHER
+        archive.record_fetch(other)
+    return path
+
+
+def _records(path: Path) -> list[dict]:
+    with path.open("rb") as stream:
+        return [{"type": r.rec_type, "uri": r.rec_headers.get_header("WARC-Target-URI"),
+                 "date": r.rec_headers.get_header("WARC-Date"), "headers": r.rec_headers,
+                 "status": r.http_headers.get_statuscode() if r.http_headers else None,
+                 "payload": r.content_stream().read()} for r in ArchiveIterator(stream)]
+
+
+def test_every_capture_and_check_is_a_record_with_its_metadata(db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "a.warc.gz"
+    with Archive(db) as archive, out.open("wb") as stream:
+        counts = write_warc(archive, stream, filename=out.name)
+    assert (counts.responses, counts.revisits, counts.not_modified) == (4, 1, 1)
+    records = _records(out)
+    kinds = [r["type"] for r in records]
+    assert kinds == ["warcinfo"] + ["response", "metadata", "revisit", "metadata", "revisit", "metadata",
+                                    "response", "metadata", "response", "metadata", "response", "metadata"]
+    first, same, not_modified, edited, error = records[1], records[3], records[5], records[7], records[9]
+    assert first["uri"] == URL and first["date"] == _at(10) and first["status"] == "200"
+    assert first["payload"] == record()["body"]
+    assert first["headers"].get_header("WARC-Payload-Digest").startswith("sha1:")
+    # the same bytes an hour later: a revisit pointing at the first capture
+    assert same["headers"].get_header("WARC-Profile").endswith("/revisit/identical-payload-digest")
+    assert same["headers"].get_header("WARC-Refers-To-Date") == _at(10)
+    assert same["headers"].get_header("WARC-Payload-Digest") == first["headers"].get_header("WARC-Payload-Digest")
+    assert not_modified["status"] == "304"
+    assert not_modified["headers"].get_header("WARC-Profile") == NOT_MODIFIED_PROFILE
+    assert not_modified["headers"].get_header("WARC-Refers-To-Date") == _at(10)  # the bytes it stands for
+    assert edited["payload"] == record(text=EDITED)["body"]
+    assert error["status"] == "503" and error["payload"] == b"<html>Service unavailable</html>"
+    # each metadata record names its record and says what the archive made of the fetch
+    meta = records[8]
+    assert meta["headers"].get_header("WARC-Refers-To") == edited["headers"].get_header("WARC-Record-ID")
+    fields = dict(line.split(": ", 1) for line in meta["payload"].decode().splitlines())
+    assert fields["outcome"] == "article" and fields["article-url"] == URL and fields["article-version"] == "2"
+    assert "article-version" not in dict(line.split(": ", 1) for line in records[10]["payload"].decode().splitlines())
+
+
+def test_the_file_passes_warcio_check(db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "a.warc.gz"
+    with Archive(db) as archive, out.open("wb") as stream:
+        write_warc(archive, stream)
+    # warcio's own verifier recomputes every block and payload digest; it exits non-zero on a mismatch
+    with pytest.raises(SystemExit) as done:
+        warcio_main(["check", str(out)])
+    assert done.value.code in (0, None)
+
+
+def test_window_and_site(db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "a.warc"
+    with Archive(db) as archive, out.open("wb") as stream:
+        counts = write_warc(archive, stream, WarcWindow(site="other"), gzip=False)
+    assert (counts.responses, counts.revisits, counts.not_modified) == (1, 0, 0)
+    assert [r["uri"] for r in _records(out) if r["type"] == "response"] == [OTHER]
+    with Archive(db) as archive, out.open("wb") as stream:
+        counts = write_warc(archive, stream, WarcWindow(since=_at(12), until=_at(14)), gzip=False)
+    assert (counts.responses, counts.revisits, counts.not_modified) == (1, 0, 1)
+
+
+def test_command_writes_the_file_whole(db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "export.warc.gz"
+    result = CliRunner().invoke(cli, ["warc", str(out), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "4 responses, 1 identical revisits, 1 not-modified revisits" in result.output
+    assert out.exists() and not Path(str(out) + ".part").exists()
+    assert [r["type"] for r in _records(out)].count("response") == 4
+    missing = CliRunner().invoke(cli, ["warc", str(tmp_path / "x.warc"), "--db", str(tmp_path / "none.db")])
+    assert missing.exit_code != 0 and "no archive" in missing.output
+    assert not (tmp_path / "x.warc.part").exists()
