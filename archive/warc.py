@@ -1,4 +1,4 @@
-"""The archive's raw captures as a WARC file (ISO 28500, WARC/1.1), each linked to its article and version."""
+"""WARC files (ISO 28500) and the archive: its raw captures written out, and others' captures read in as fetches."""
 
 from __future__ import annotations
 
@@ -9,15 +9,20 @@ from importlib.metadata import PackageNotFoundError, version
 from io import BytesIO
 from typing import Any, BinaryIO
 
+from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from .clock import normalise_timestamp
 from .store import Archive
 
 WARC_VERSION = "1.1"
 NOT_MODIFIED_PROFILE = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
 # The archive keeps these response headers, not all: the HTTP block of each record holds what is known.
 KEPT_HEADERS = (("Content-Type", "content_type"), ("ETag", "etag"), ("Last-Modified", "last_modified"))
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+# A body past this size is not a news page (the crawler's own download limit): skipped, never read whole.
+MAX_BODY_BYTES = 32 * 1024 * 1024
 FETCHES = """
 select f.id, f.url, f.final_url, f.status, f.fetched_at, f.outcome, f.content_type, f.etag, f.last_modified,
        f.capture_id, c.sha256, a.url as article_url, v.number as version
@@ -128,3 +133,106 @@ def write_warc(archive: Archive, out: BinaryIO, window: WarcWindow = WarcWindow(
         writer.write_record(_metadata(writer, row, uri, record_id))
     return counts
 
+
+
+class WarcError(Exception):
+    """A WARC file that cannot be read on: says which file and where."""
+
+
+def _http_status(record: Any) -> int:
+    if record.rec_type == "resource" or record.http_headers is None:
+        return 200
+    try:
+        return int(record.http_headers.get_statuscode())
+    except (TypeError, ValueError):
+        return 0
+
+
+def _content_type(record: Any) -> str:
+    holder = record.rec_headers if record.rec_type == "resource" else record.http_headers
+    return ((holder.get_header("Content-Type") if holder is not None else None) or "").strip()
+
+
+def _skip_reason(record: Any, uri: str) -> str | None:
+    """Why a response, resource or revisit record is no page of a news site to record, or None."""
+    if not uri.startswith(("http://", "https://")):
+        return "not_http"
+    if record.rec_type == "revisit":
+        return None
+    status = _http_status(record)
+    if 300 <= status < 400 or status == 0:
+        return "redirect" if status else "bad_status"
+    content_type = _content_type(record).lower()
+    if content_type and not content_type.startswith(HTML_TYPES):
+        return "not_html"
+    return None
+
+
+def _fetch(record: Any, uri: str, name: str) -> tuple[str, dict[str, Any] | None]:
+    """(kind, fetch record) of a WARC record: kind is "page", "not_modified" or why it was skipped."""
+    reason = _skip_reason(record, uri)
+    if reason:
+        return reason, None
+    headers = record.http_headers
+    kept = {header: headers.get_header(header) for header, _ in KEPT_HEADERS if headers is not None}
+    if record.rec_type == "resource":
+        kept["Content-Type"] = _content_type(record)
+    fetch: dict[str, Any] = {
+        "url": uri, "final_url": uri, "status": _http_status(record),
+        "fetched_at": normalise_timestamp(record.rec_headers.get_header("WARC-Date")),
+        "headers": {k: v for k, v in kept.items() if v}, "site": None,
+        "hints": {"warc": name},
+    }
+    if record.rec_type == "revisit":
+        # the same bytes as an earlier capture, or a 304: what was archived then stands
+        return "not_modified", {**fetch, "status": 304, "outcome": "not_modified", "body": None}
+    body = record.content_stream().read(MAX_BODY_BYTES + 1)  # transfer and content codings undone, bounded
+    if len(body) > MAX_BODY_BYTES:
+        return "too_large", None
+    raw = record.raw_stream
+    # the file ended inside the record (the record says more bytes follow, none do): a part is no capture
+    if getattr(raw, "limit", 0) > 0 and not raw.read(min(raw.limit, 64 * 1024)):
+        raise ValueError(f"record of {uri} cut short")
+    return "page", {**fetch, "body": body, "outcome": None}
+
+
+def _requested_url(record: Any, refers_to: str | None) -> str | None:
+    """The URL first asked, from the metadata record that newsarchive writes after each capture."""
+    if record.rec_type != "metadata" or not refers_to or record.rec_headers.get_header("WARC-Refers-To") != refers_to:
+        return None
+    block = record.content_stream().read(64 * 1024).decode("utf-8", "replace")
+    fields = dict(line.split(": ", 1) for line in block.splitlines() if ": " in line)
+    requested = fields.get("requested-url", "")
+    return requested if requested.startswith(("http://", "https://")) else None
+
+
+def read_warc(stream: BinaryIO, name: str) -> Iterator[tuple[str, dict[str, Any] | None]]:
+    """The fetches a WARC holds, in file order, as (kind, fetch record without its extraction):
+    each HTML `response` or `resource` ("page"), each `revisit` ("not_modified"); other records are
+    skipped with their reason ("not_html", "redirect", "too_large"...) and no record. Gzipped or not."""
+    iterator = ArchiveIterator(stream, no_record_parse=False)
+    held: tuple[str, dict[str, Any] | None, str | None] | None = None  # a page waits for its metadata
+    try:
+        for record in iterator:
+            if record.format != "warc":  # warcio reads any other bytes as an old ARC file's records
+                raise ValueError(f"not a WARC record ({record.format})")
+            if held is not None:
+                requested = _requested_url(record, held[2])
+                if requested and held[1] is not None:
+                    held[1]["url"] = requested
+                yield held[0], held[1]
+                held = None
+            if record.rec_type not in ("response", "resource", "revisit"):
+                continue
+            uri = record.rec_headers.get_header("WARC-Target-URI") or ""
+            kind, fetch = _fetch(record, uri, name)
+            if fetch is not None:  # asked only now: warcio reads the record to its end to tell its offset
+                fetch["hints"]["warc_offset"] = iterator.get_record_offset()
+            held = (kind, fetch, record.rec_headers.get_header("WARC-Record-ID"))
+    except Exception as exc:  # noqa: BLE001 - a hostile file breaks warcio's parser in many ways, not one
+        if held is not None:
+            yield held[0], held[1]
+        where = iterator.offset if isinstance(iterator.offset, int) else "?"
+        raise WarcError(f"{name}: unreadable after offset {where}: {type(exc).__name__}: {exc}") from exc
+    if held is not None:
+        yield held[0], held[1]

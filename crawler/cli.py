@@ -132,6 +132,7 @@ def demo(db_path: str) -> None:
 from crawler import commands_extract  # noqa: E402,F401  (registers extract, reextract)
 from crawler import commands_schedule  # noqa: E402,F401  (registers schedule, run, crawls)
 from crawler import commands_sites  # noqa: E402,F401  (registers sites list|add|check)
+from crawler import commands_warc  # noqa: E402,F401  (registers import-warc)
 
 
 def main() -> None:
