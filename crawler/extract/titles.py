@@ -2,7 +2,7 @@
 
 import re
 from html import unescape
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from ftfy import fix_encoding
 from lxml import etree, html
@@ -141,9 +141,28 @@ def _text(element: html.HtmlElement) -> str:
     return BREAK_BEFORE_PUNCTUATION.sub("", "".join(pieces)).replace(BREAK, " ")
 
 
-def headings(tree: html.HtmlElement) -> list[str]:
-    """Texts of the page's <h1> elements."""
-    texts = [" ".join(_text(h).split()) for h in tree.xpath("//h1")]
+def _links_away(heading: html.HtmlElement, url: str) -> bool:
+    """The heading is a link to another page, as a teaser's is: most of its text sits in an <a> elsewhere."""
+    here = _page_key(url)
+    text = len(" ".join(heading.text_content().split()))
+    for link in heading.iter("a"):
+        href = (link.get("href") or "").strip()
+        if href and not href.startswith("#") and _page_key(urljoin(url, href)) != here \
+                and 2 * len(" ".join(link.text_content().split())) > text:
+            return True
+    return False
+
+
+def _page_key(url: str) -> str:
+    """A URL as the same page: without scheme, "www.", query, fragment or trailing slash."""
+    parts = urlsplit(url)
+    return (parts.hostname or "").removeprefix("www.") + parts.path.rstrip("/")
+
+
+def headings(tree: html.HtmlElement, url: str | None = None) -> list[str]:
+    """Texts of the page's <h1> elements; given the page's URL, not those that link to another page."""
+    found = (h for h in tree.xpath("//h1") if url is None or not _links_away(h, url))
+    texts = [" ".join(_text(h).split()) for h in found]
     return [t for t in texts if t and len(t) <= MAX_TITLE_CHARS]
 
 
@@ -172,7 +191,7 @@ def garbled_match(heading: str, reference: str) -> bool:
 
 
 def _cleaned_headings(tree: html.HtmlElement, references: list[str], site_name: str | None, url: str) -> list[str]:
-    cleaned = (strip_site(clean(h), site_name, url) for h in headings(tree))
+    cleaned = (strip_site(clean(h), site_name, url) for h in headings(tree, url))
     return [h for h in cleaned if h and not is_masthead(h, references, site_name, url)]
 
 

@@ -161,3 +161,14 @@ def test_truncated_news_headline_gives_way_to_the_full_h1() -> None:
     assert choose([full], cut, news=cut) == full
     assert choose(["Chelsea send a message at Cobham"], "Chelsea send a message",
                   news="Chelsea send a message") == "Chelsea send a message"
+
+
+def test_an_h1_linking_to_another_page_is_a_teaser_not_the_headline() -> None:
+    # related stories set as <h1><a href="/other">...</a></h1> after the article's own headline
+    h1s = ["Where to ride a bike in the old town this spring",
+           '<a href="/2025/where-to-bike-and-kayak">Where to bike and kayak in town</a>']
+    assert choose(h1s, "Where to bike in town | Demo Gazette") == h1s[0]
+    # a headline linking to its own page (or a fragment of it) still counts
+    own = [f'<a href="{URL}">Where to bike and kayak in town</a>', '<a href="#top">Where to bike</a>']
+    assert choose(own, "Where to bike and kayak in town") == "Where to bike and kayak in town"
+    assert choose(own[1:], "Where to bike in town") == "Where to bike"
