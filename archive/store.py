@@ -518,6 +518,8 @@ class _FetchRecorder:
         """A moved copy's versions, in order, as the original's next ones: a version repeating the one before it
         leaves, its fetches pointing there; the others are renumbered and compared with the one before them."""
         rehomed = []
+        # a copy's revert marks point at its own versions, some of which leave: each is computed anew below
+        self.db.execute("update versions set revert_of = null where article_id = ?", [copies[0]["article_id"]])
         for version in copies:
             if version["text_key"] == latest["text_key"]:
                 for table in ("fetches", "events", "duplicates"):
@@ -584,7 +586,9 @@ class _FetchRecorder:
             "update events set article_id = :into, version_id = case when version_id in "
             "(select id from versions where article_id = :copy) then :version else version_id end "
             "where article_id = :copy and kind = 'duplicate' and json_extract(detail, '$.of') in "
-            "(select a.url from duplicates d join articles a on a.id = d.duplicate_of where d.article_id = :into)",
+            "(select a.url from duplicates d join articles a on a.id = d.duplicate_of where d.article_id = :into) "
+            "and not exists (select 1 from events e where e.article_id = :into and e.kind = 'duplicate' "
+            "and json_extract(e.detail, '$.of') = json_extract(events.detail, '$.of'))",
             {"into": into_id, "copy": copy_id, "version": version_id})
 
     def _move(self, article: dict[str, Any], new_url: str) -> None:

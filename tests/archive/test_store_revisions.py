@@ -509,3 +509,27 @@ def test_a_folded_copys_own_link_moves_to_the_original_with_its_version(archive:
     assert [(d["url"], d["is_copy"]) for d in archive.duplicates(partner["id"])] == [(NEW, 0)]
     (event,) = [e for e in archive.events(original["id"]) if e["kind"] == "duplicate"]
     assert event["version_id"] == rewrite["id"] and json.loads(event["detail"])["of"] == OTHER_URL
+
+
+def test_a_copy_whose_edit_was_undone_folds_with_the_revert_marked(archive: Archive) -> None:
+    archive.record_fetch(record(text=LONG, fetched_at=_at(9)))
+    for hour, text in ((10, LONG), (11, EDITED), (12, LONG)):  # the new URL: unchanged, edited, edit undone
+        archive.record_fetch(_copy(NEW, text, hour, title="A story"))
+    archive.record_fetch(_moved_only(NEW, 13))
+    article = archive.article(URL)
+    versions = archive.versions(article["id"])
+    assert archive.stats()["articles"] == 1 and [v["text"] for v in versions] == [LONG, EDITED, LONG]
+    assert versions[2]["revert_of"] == versions[0]["id"]
+    assert [e["kind"] for e in archive.events(article["id"])].count("reverted") == 1
+
+
+def test_a_link_both_articles_had_leaves_one_duplicate_event(archive: Archive) -> None:
+    archive.record_fetch(_copy(OTHER_URL, LONG, 8, title="Partner headline"))  # the partner first
+    archive.record_fetch(record(text=LONG, fetched_at=_at(9)))  # the original: a copy of the partner's
+    archive.record_fetch(_copy(NEW, EDITED, 11, title="A story"))  # the moved copy: a near copy of it too
+    archive.record_fetch(_moved_only(NEW, 12))
+    original, partner = archive.article(URL), archive.article(OTHER_URL)
+    assert [(d["article_id"], d["duplicate_of"]) for d in archive.db.query("select * from duplicates")] == [
+        (original["id"], partner["id"])]
+    ofs = [json.loads(e["detail"])["of"] for e in archive.events(original["id"]) if e["kind"] == "duplicate"]
+    assert ofs == [OTHER_URL]
