@@ -317,6 +317,11 @@ def _bindable(value: Any) -> Any:
     return _json(value) if isinstance(value, (list, dict, tuple)) else value
 
 
+def _bare(title: str) -> str:
+    """A title as compared: its words, lower-cased."""
+    return " ".join(revisions.normalise(title).casefold().split())
+
+
 def _same_page(a: str, b: str) -> bool:
     """The same address but for scheme, "www." or a trailing slash: a respelling, not another page."""
     def bare(url: str) -> str:
@@ -370,7 +375,7 @@ class _FetchRecorder:
         self.at = fetched_at
         self.record: Mapping[str, Any] = fetch.get("article") or {}
         self.error: str | None = fetch.get("error")
-        self.outcome = self._screen(str(fetch.get("outcome") or ARTICLE))
+        self.outcome = self._screen(self._still_the_story(str(fetch.get("outcome") or ARTICLE)))
         self.result = FetchResult(fetch_id=0, outcome=self.outcome)
         self.pending_events: list[dict[str, Any]] = []
 
@@ -389,12 +394,33 @@ class _FetchRecorder:
         self._remember_hub()
         return self.result
 
+    def _still_the_story(self, outcome: str) -> str:
+        """A page the crawler took for a hub, fetched at a known article's address (there, or moved there for
+        good), is still that article when it keeps the story's headline or most of its text: one that stopped
+        declaring itself would otherwise lose its edits, or be reported removed when it moved. A section page,
+        a consent wall or a login page keeps neither, and stays what the crawler said."""
+        text = self.record.get("text")
+        if outcome != NOT_ARTICLE or not (text or "").strip():
+            return outcome
+        if any(status not in PERMANENT_STATUSES for status, _ in self.fetch.get("redirects") or []):
+            return outcome
+        article = self.archive.find_article(self.fetch.get("url") or "")
+        row = self.db.execute("select title, simhash from versions where id = ?",
+                              [article["latest_version_id"]]).fetchone() if article else None
+        if row is None:
+            return outcome
+        title, simhash = row
+        same_title = bool(title) and _bare(title) == _bare(self.record.get("title") or "")
+        near = simhash is not None and neardup.is_near_duplicate(neardup.fingerprint(text), simhash)
+        return ARTICLE if same_title or near else outcome
+
     def _screen(self, outcome: str) -> str:
         """The outcome of an article fetch whose page cannot be a version: error, empty, soft 404.
 
         Such a page's extraction is dropped: its canonical URL and counters are not the article's.
         """
         if outcome != ARTICLE:
+            self.record = {}  # not a version: no title, canonical URL or counters of the story either
             return outcome
         status, record = self.fetch.get("status"), self.record
         if isinstance(status, int) and status >= 400:
@@ -870,8 +896,8 @@ class _FetchRecorder:
 
     def _store_capture(self) -> int | None:
         body = self.fetch.get("body")
-        if not body:
-            return None
+        if not body or self.outcome == NOT_ARTICLE and self.fetch.get("article"):
+            return None  # a page offered as a known story's that was not: no more kept than a hub's page is
         url = self.fetch.get("final_url") or self.fetch["url"]
         previous = self.db.execute(
             "select id, chain from captures where url = ? order by id desc limit 1", [url]

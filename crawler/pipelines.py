@@ -12,11 +12,10 @@ from scrapy.exceptions import NotConfigured
 from scrapy.statscollectors import StatsCollector
 
 from archive.store import Archive
-from crawler.discovery.classify import is_article, still_article
+from crawler.discovery.classify import is_article
 from crawler.extract import ExtractionError
 from crawler.extract.worker import ExtractionPool
 from crawler.items import PageItem
-from crawler.moves import PERMANENT
 from crawler.urls import canonical_url
 
 logger = logging.getLogger(__name__)
@@ -64,27 +63,17 @@ class ExtractPipeline:
             logger.info("Extraction failed for %s: %s", item.final_url, exc.reason)
             return item
         record["canonical_url"] = canonical_url(record.get("canonical_url"), item.final_url)
-        if self._is_article(item, record):
+        text = (record.get("text") or "").strip()
+        if is_article(record, item.final_url) or text and item.hints.get("article_pattern"):
             item.article, item.links = record, None  # an article's links are not kept
             self.stats.inc_value("newsarchive/extract/article")
         else:
             item.outcome = "not_article"
+            if text and item.hints.get("revisit"):
+                # a known story's page taken for a hub: the archive, which knows the story, tells (see CONTRACTS)
+                item.article = record
             self.stats.inc_value("newsarchive/extract/not_article")
         return item
-
-    @staticmethod
-    def _is_article(item: PageItem, record: dict[str, Any]) -> bool:
-        """The classifier's verdict; but a page with text is an article when the site's article pattern names it,
-        or when it is a known article revisited (at its address, or moved for good: a temporary redirect may
-        lead to a login page) and no listing."""
-        if is_article(record, item.final_url):
-            return True
-        if not (record.get("text") or "").strip():
-            return False
-        if item.hints.get("article_pattern"):
-            return True
-        revisited = item.hints.get("revisit") and all(status in PERMANENT for status, _ in item.redirects or ())
-        return bool(revisited) and still_article(record, item.final_url, moved=bool(item.redirects))
 
 
 class ArchivePipeline:
@@ -112,7 +101,7 @@ class ArchivePipeline:
     def process_item(self, item: PageItem) -> PageItem:
         assert self.archive is not None
         record: dict[str, Any] = item.as_record()
-        if item.outcome == "not_article":
+        if item.outcome == "not_article" and item.article is None:
             # Hubs are followed, not archived: keep a trace of the fetch without its capture.
             record["body"] = None
         result = self.archive.record_fetch(record)

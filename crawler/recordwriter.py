@@ -38,8 +38,8 @@ class RecordWriterPipeline:
     def process_item(self, item: PageItem) -> PageItem:
         assert self.stream is not None
         record = item.as_record()
-        if item.outcome == "not_article":
-            record["body"] = None  # hubs are followed, not archived
+        if item.outcome == "not_article" and item.article is None:
+            record["body"] = None  # hubs are followed, not archived (a revisited story's page: the archive tells)
         self.stream.write(dump_record(record))
         # A line per page, flushed: a killed crawl loses at most the page being written.
         self.stream.flush()

@@ -66,20 +66,6 @@ def is_article(record: Mapping[str, Any], url: str) -> bool:
     return words >= MIN_WORDS_UNDECLARED
 
 
-def is_listing(record: Mapping[str, Any], url: str) -> bool:
-    """Declared as a list of other pages, or at a listing's address (front page, section, tag, archive)."""
-    path = urlsplit(url).path
-    return bool(_types(record) & HUB_TYPES or HUB_PATH.search(path) or SECTION_PATH.match(path))
-
-
-def still_article(record: Mapping[str, Any], url: str, moved: bool) -> bool:
-    """A known article's page, revisited, is still the article unless it is a listing: its page is not judged
-    afresh, where a missed edit would be the cost of a wrong guess. Moved for good to another address, it
-    needs a body of some length too, so that a landing page is not taken for the story."""
-    words = len((record.get("text") or "").split())
-    return not is_listing(record, url) and words >= (MIN_WORDS_DATED if moved else 1)
-
-
 # Magic numbers of documents that are never article pages, whatever their Content-Type says.
 BINARY_SIGNATURES = (
     (b"%PDF-", "pdf"), (b"\x89PNG", "image"), (b"GIF8", "image"), (b"\xff\xd8\xff", "image"),

@@ -533,3 +533,34 @@ def test_a_link_both_articles_had_leaves_one_duplicate_event(archive: Archive) -
         (original["id"], partner["id"])]
     ofs = [json.loads(e["detail"])["of"] for e in archive.events(original["id"]) if e["kind"] == "duplicate"]
     assert ofs == [OTHER_URL]
+
+
+# -- a known story's page that the crawler took for a hub --------------------------------------------
+
+
+def _taken_for_hub(text: str, hour: int, title: str = "A story", **extra: object) -> dict:
+    """A revisit whose page declared nothing: the crawler says hub, and hands the extraction over."""
+    return record(text=text, title=title, fetched_at=_at(hour), outcome="not_article", **extra)
+
+
+def test_an_edit_on_a_page_taken_for_a_hub_is_a_version_when_it_keeps_the_headline(archive: Archive) -> None:
+    archive.record_fetch(record(text=LONG, fetched_at=_at(9)))
+    result = archive.record_fetch(_taken_for_hub(EDITED, 10))
+    assert (result.outcome, result.version_number) == ("article", 2)
+    # the headline changed too, but most of the text is the story's
+    result = archive.record_fetch(_taken_for_hub(EDITED_AGAIN, 11, title="A story, corrected"))
+    assert (result.outcome, result.version_number) == ("article", 3)
+
+
+def test_a_page_taken_for_a_hub_that_is_not_the_story_stays_one(archive: Archive) -> None:
+    archive.record_fetch(record(text=LONG, fetched_at=_at(9)))
+    wall = " ".join(["We and our partners use cookies to store and access information on your device."] * 12)
+    result = archive.record_fetch(_taken_for_hub(wall, 10, title="Before you continue"))
+    assert (result.outcome, result.version_number) == ("not_article", None)
+    (fetch,) = archive.db.execute("select capture_id from fetches where id = ?", [result.fetch_id]).fetchall()
+    assert fetch[0] is None  # no more kept than a hub's page
+    assert archive.db.execute("select count(*) from counters where fetch_id = ?", [result.fetch_id]).fetchone()[0] == 0
+    # the story's own headline behind a temporary redirect (a login page, say) is not taken either
+    login = _taken_for_hub(EDITED, 11, url=URL, final_url="http://127.0.0.1/login", redirects=[[302, URL]])
+    assert archive.record_fetch(login).outcome == "not_article"
+    assert len(_versions(archive)) == 1

@@ -94,19 +94,3 @@ def test_rss_atom_and_json_feed() -> None:
 def test_article_or_hub(record: dict, url: str, expected: bool) -> None:
     assert classify.is_article(record, url) is expected
 
-
-@pytest.mark.parametrize(
-    ("record", "url", "moved", "expected"),
-    [
-        ({"text": "a short correction"}, "http://x/stories/harbour", False, True),  # at its own address
-        ({"text": "words " * 100}, "http://x/stories/harbour", True, True),  # moved to an undeclared page
-        ({"text": "words " * 20}, "http://x/welcome", True, False),  # moved: a landing page's blurb
-        ({"text": "words " * 900}, "http://x/section/world/", True, False),
-        ({"text": "words " * 900}, "http://x/", True, False),
-        ({"schema_types": ["CollectionPage"], "text": "words " * 900}, "http://x/stories/harbour", False, False),
-    ],
-)
-def test_a_revisited_article_stays_one_unless_it_is_a_listing(record: dict, url: str, moved: bool,
-                                                               expected: bool) -> None:
-    assert classify.is_article(record, url) is False
-    assert classify.still_article(record, url, moved=moved) is expected
