@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from http import HTTPStatus
 from importlib.metadata import PackageNotFoundError, version
@@ -21,6 +21,10 @@ NOT_MODIFIED_PROFILE = "http://netpreserve.org/warc/1.1/revisit/server-not-modif
 # The archive keeps these response headers, not all: the HTTP block of each record holds what is known.
 KEPT_HEADERS = (("Content-Type", "content_type"), ("ETag", "etag"), ("Last-Modified", "last_modified"))
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+GONE_STATUSES = (404, 410)
+# warcio reads a header line whole: a hostile file's endless line would take the memory and the time.
+MAX_LINE_BYTES = 64 * 1024
+MAX_HEADER_BYTES = 4 * 1024 * 1024
 # A body past this size is not a news page (the crawler's own download limit): skipped, never read whole.
 MAX_BODY_BYTES = 32 * 1024 * 1024
 FETCHES = """
@@ -32,6 +36,11 @@ left join articles a on a.id = f.article_id
 left join versions v on v.id = f.version_id
 where (f.capture_id is not null or f.outcome = 'not_modified' and f.article_id is not null)
 """
+
+
+class _Writer(WARCWriter):
+    # WARC 1.1: a metadata record has a block but no payload, so no WARC-Payload-Digest (warcio adds one)
+    NO_PAYLOAD_DIGEST_TYPES = (*WARCWriter.NO_PAYLOAD_DIGEST_TYPES, "metadata")
 
 
 @dataclass(frozen=True)
@@ -96,14 +105,14 @@ def write_warc(archive: Archive, out: BinaryIO, window: WarcWindow = WarcWindow(
     decoding; the HTTP headers the archive keeps), or a `revisit` record when the bytes equal the URL's last
     capture; every 304 a `revisit` record of the server-not-modified profile. Each is followed by a
     `metadata` record naming the fetch, its outcome, the URL requested, and the article and version."""
-    writer = WARCWriter(out, gzip=gzip, warc_version=WARC_VERSION)
+    writer = _Writer(out, gzip=gzip, warc_version=WARC_VERSION)
     info = {"software": _software(), "format": "WARC File Format 1.1",
             "conformsTo": "http://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
             "description": "Raw captures of newsarchive; HTTP headers limited to " +
                            ", ".join(name for name, _ in KEPT_HEADERS) + " and Content-Length"}
     writer.write_record(writer.create_warcinfo_record(filename, info))
     counts = WarcCounts()
-    responses: dict[str, tuple[str, str, str]] = {}  # URL: its last response's sha256, date and payload digest
+    responses: dict[str, tuple[str, str, str, str]] = {}  # URL: its last response's sha256, date, digest, id
     for row in _fetches(archive, window):
         uri = row["final_url"] or row["url"]
         dated = {"WARC-Date": row["fetched_at"]}
@@ -113,20 +122,21 @@ def write_warc(archive: Archive, out: BinaryIO, window: WarcWindow = WarcWindow(
                                                warc_headers_dict=dated)
             record.rec_headers.add_header("WARC-Profile", NOT_MODIFIED_PROFILE)
             if last is not None:
+                record.rec_headers.add_header("WARC-Refers-To", last[3])
                 record.rec_headers.add_header("WARC-Refers-To-Target-URI", uri)
                 record.rec_headers.add_header("WARC-Refers-To-Date", last[1])
                 record.rec_headers.add_header("WARC-Payload-Digest", last[2])
             counts.not_modified += 1
         elif last is not None and last[0] == row["sha256"]:
             record = writer.create_revisit_record(uri, last[2], uri, last[1], http_headers=_http_headers(
-                row, None), warc_headers_dict=dated)
+                row, None), warc_headers_dict={**dated, "WARC-Refers-To": last[3]})
             counts.revisits += 1
         else:
             body = archive.capture(row["capture_id"])
             record = writer.create_warc_record(uri, "response", payload=BytesIO(body), length=len(body),
                                                http_headers=_http_headers(row, len(body)), warc_headers_dict=dated)
             responses[uri] = (row["sha256"], row["fetched_at"], record.rec_headers.get_header(
-                "WARC-Payload-Digest"))
+                "WARC-Payload-Digest"), record.rec_headers.get_header("WARC-Record-ID"))
             counts.responses += 1
         writer.write_record(record)
         record_id = record.rec_headers.get_header("WARC-Record-ID")
@@ -157,8 +167,17 @@ def _skip_reason(record: Any, uri: str) -> str | None:
     """Why a response, resource or revisit record is no page of a news site to record, or None."""
     if not uri.startswith(("http://", "https://")):
         return "not_http"
+    headers = record.rec_headers
+    if headers.get_header("WARC-Truncated") or headers.get_header("WARC-Segment-Number"):
+        return "truncated"  # a part of a page is no capture of it
+    if not headers.get_header("WARC-Date"):
+        return "no_date"
     if record.rec_type == "revisit":
-        return None
+        referred = headers.get_header("WARC-Refers-To-Target-URI")
+        if referred and referred != uri:
+            return "revisit_of_other_url"  # the same bytes as another URL's page, which this file may not hold
+        if record.http_headers is None:
+            return None
     status = _http_status(record)
     if 300 <= status < 400 or status == 0:
         return "redirect" if status else "bad_status"
@@ -169,24 +188,34 @@ def _skip_reason(record: Any, uri: str) -> str | None:
 
 
 def _fetch(record: Any, uri: str, name: str) -> tuple[str, dict[str, Any] | None]:
-    """(kind, fetch record) of a WARC record: kind is "page", "not_modified" or why it was skipped."""
+    """(kind, fetch record) of a WARC record: kind is "page", "not_modified", "gone" or why it was skipped."""
     reason = _skip_reason(record, uri)
     if reason:
         return reason, None
+    try:
+        fetched_at = normalise_timestamp(record.rec_headers.get_header("WARC-Date"))
+    except ValueError:
+        return "bad_date", None
     headers = record.http_headers
     kept = {header: headers.get_header(header) for header, _ in KEPT_HEADERS if headers is not None}
     if record.rec_type == "resource":
         kept["Content-Type"] = _content_type(record)
+    status = _http_status(record)
     fetch: dict[str, Any] = {
-        "url": uri, "final_url": uri, "status": _http_status(record),
-        "fetched_at": normalise_timestamp(record.rec_headers.get_header("WARC-Date")),
-        "headers": {k: v for k, v in kept.items() if v}, "site": None,
-        "hints": {"warc": name},
+        "url": uri, "final_url": uri, "status": status, "fetched_at": fetched_at,
+        "headers": {k: v for k, v in kept.items() if v}, "site": None, "hints": {"warc": name},
     }
     if record.rec_type == "revisit":
-        # the same bytes as an earlier capture, or a 304: what was archived then stands
+        if status in GONE_STATUSES:  # a 404 or 410 deduplicated against an earlier one: the page is gone
+            return "gone", {**fetch, "outcome": "gone", "body": None}
+        if status >= 400:
+            return "error_status", None
+        # the same bytes as this URL's earlier capture, or a 304: what was archived then stands
         return "not_modified", {**fetch, "status": 304, "outcome": "not_modified", "body": None}
-    body = record.content_stream().read(MAX_BODY_BYTES + 1)  # transfer and content codings undone, bounded
+    try:
+        body = record.content_stream().read(MAX_BODY_BYTES + 1)  # transfer and content codings undone, bounded
+    except Exception:  # noqa: BLE001 - a content coding warcio cannot undo (a broken gzip, a brotli mismatch)
+        return "undecodable", None
     if len(body) > MAX_BODY_BYTES:
         return "too_large", None
     raw = record.raw_stream
@@ -194,6 +223,30 @@ def _fetch(record: Any, uri: str, name: str) -> tuple[str, dict[str, Any] | None
     if getattr(raw, "limit", 0) > 0 and not raw.read(min(raw.limit, 64 * 1024)):
         raise ValueError(f"record of {uri} cut short")
     return "page", {**fetch, "body": body, "outcome": None}
+
+
+def _cap_lines(iterator: ArchiveIterator) -> Callable[[], None]:
+    """Bound the header lines warcio reads (it reads a line whole, however long): each at MAX_LINE_BYTES, and
+    all those read for one record at MAX_HEADER_BYTES; the returned function starts the next record's count."""
+    reader = iterator.reader
+    unbounded = reader.readline
+    used = [0]
+
+    def readline(length: int | None = None) -> bytes:
+        line = unbounded(MAX_LINE_BYTES if length is None else min(length, MAX_LINE_BYTES))
+        used[0] += len(line)
+        if len(line) >= MAX_LINE_BYTES and not line.endswith(b"\n"):
+            raise ValueError(f"a header line longer than {MAX_LINE_BYTES} bytes")
+        if used[0] > MAX_HEADER_BYTES:
+            raise ValueError(f"headers longer than {MAX_HEADER_BYTES} bytes")
+        return line
+
+    reader.readline = readline
+
+    def restart() -> None:
+        used[0] = 0
+
+    return restart
 
 
 def _requested_url(record: Any, refers_to: str | None) -> str | None:
@@ -208,12 +261,17 @@ def _requested_url(record: Any, refers_to: str | None) -> str | None:
 
 def read_warc(stream: BinaryIO, name: str) -> Iterator[tuple[str, dict[str, Any] | None]]:
     """The fetches a WARC holds, in file order, as (kind, fetch record without its extraction):
-    each HTML `response` or `resource` ("page"), each `revisit` ("not_modified"); other records are
-    skipped with their reason ("not_html", "redirect", "too_large"...) and no record. Gzipped or not."""
+    each HTML `response` or `resource` ("page"), each `revisit` of the same URL ("not_modified", or
+    "gone" for a 404/410); other records are skipped with their reason ("not_html", "redirect",
+    "too_large", "truncated", "undecodable", "no_date"...) and no record. Gzipped or not. A file that
+    cannot be read on (cut short, not a WARC, headers past their bounds) raises WarcError after the
+    records before it."""
     iterator = ArchiveIterator(stream, no_record_parse=False)
+    restart = _cap_lines(iterator)
     held: tuple[str, dict[str, Any] | None, str | None] | None = None  # a page waits for its metadata
     try:
         for record in iterator:
+            restart()
             if record.format != "warc":  # warcio reads any other bytes as an old ARC file's records
                 raise ValueError(f"not a WARC record ({record.format})")
             if held is not None:

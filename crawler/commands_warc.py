@@ -20,6 +20,7 @@ from crawler.extract.worker import ExtractionPool
 from crawler.urls import canonical_url
 
 Pending = tuple[dict[str, Any], "Future[dict[str, Any]] | None"]
+MAX_PENDING_BYTES = 128 * 1024 * 1024  # pages in flight, however many workers: bodies may be 32 MB each
 
 
 def _record(archive: Archive, fetch: dict[str, Any], future: Future[dict[str, Any]] | None,
@@ -60,6 +61,7 @@ def import_warc(files: tuple[str, ...], site: str | None, workers: int | None, t
     with open_archive(db_path, must_exist=False) as archive, ExtractionPool(workers=count, timeout=timeout) as pool:
         for name in files:
             pending: deque[Pending] = deque()  # in file order: a page's versions follow one another
+            held = 0  # bytes of the pages in flight
             try:
                 with open(name, "rb") as stream:
                     for kind, fetch in read_warc(stream, name):
@@ -71,7 +73,10 @@ def import_warc(files: tuple[str, ...], site: str | None, workers: int | None, t
                         future = pool.submit(body, fetch["final_url"], fetch["fetched_at"],
                                              fetch["headers"]) if body else None
                         pending.append((fetch, future))
-                        if len(pending) >= count * WINDOW_PER_WORKER:
+                        held += len(body or b"")
+                        while pending and (len(pending) >= count * WINDOW_PER_WORKER or held > MAX_PENDING_BYTES):
+                            done, _ = pending[0]
+                            held -= len(done.get("body") or b"")
                             _record(archive, *pending.popleft(), outcomes)
             except WarcError as exc:
                 while pending:

@@ -65,6 +65,7 @@ def test_every_capture_and_check_is_a_record_with_its_metadata(db: Path, tmp_pat
     # the same bytes an hour later: a revisit pointing at the first capture
     assert same["headers"].get_header("WARC-Profile").endswith("/revisit/identical-payload-digest")
     assert same["headers"].get_header("WARC-Refers-To-Date") == _at(10)
+    assert same["headers"].get_header("WARC-Refers-To") == first["headers"].get_header("WARC-Record-ID")
     assert same["headers"].get_header("WARC-Payload-Digest") == first["headers"].get_header("WARC-Payload-Digest")
     assert not_modified["status"] == "304"
     assert not_modified["headers"].get_header("WARC-Profile") == NOT_MODIFIED_PROFILE
@@ -74,6 +75,7 @@ def test_every_capture_and_check_is_a_record_with_its_metadata(db: Path, tmp_pat
     # each metadata record names its record and says what the archive made of the fetch
     meta = records[8]
     assert meta["headers"].get_header("WARC-Refers-To") == edited["headers"].get_header("WARC-Record-ID")
+    assert meta["headers"].get_header("WARC-Payload-Digest") is None  # WARC 1.1: metadata has no payload
     fields = dict(line.split(": ", 1) for line in meta["payload"].decode().splitlines())
     assert fields["outcome"] == "article" and fields["article-url"] == URL and fields["article-version"] == "2"
     assert "article-version" not in dict(line.split(": ", 1) for line in records[10]["payload"].decode().splitlines())
@@ -110,3 +112,48 @@ def test_command_writes_the_file_whole(db: Path, tmp_path: Path) -> None:
     missing = CliRunner().invoke(cli, ["warc", str(tmp_path / "x.warc"), "--db", str(tmp_path / "none.db")])
     assert missing.exit_code != 0 and "no archive" in missing.output
     assert not (tmp_path / "x.warc.part").exists()
+
+
+# -- reading WARC files: untrusted input ------------------------------------------------------------
+
+PAGE = b"<html><head><title>A story</title></head><body><h1>A story</h1><p>Text of the story.</p></body></html>"
+
+
+def _raw_record(uri: str, date: str | None, http: bytes, rec_type: str = "response", extra: str = "") -> bytes:
+    head = f"WARC/1.1\r\nWARC-Type: {rec_type}\r\nWARC-Record-ID: <urn:uuid:{abs(hash((uri, date, http)))}>\r\n"
+    head += f"WARC-Target-URI: {uri}\r\n" + (f"WARC-Date: {date}\r\n" if date else "") + extra
+    head += f"Content-Type: application/http; msgtype=response\r\nContent-Length: {len(http)}\r\n\r\n"
+    return head.encode() + http + b"\r\n\r\n"
+
+
+def _http(status: str = "200 OK", body: bytes = PAGE, content_type: str = "text/html") -> bytes:
+    return f"HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {len(body)}\r\n\r\n".encode() + body
+
+
+def _kinds(data: bytes) -> list[str]:
+    from io import BytesIO
+
+    from archive.warc import read_warc
+    return [kind for kind, _ in read_warc(BytesIO(data), "t.warc")]
+
+
+@pytest.mark.parametrize(("records", "kinds"), [
+    ([_raw_record(URL, "yesterday", _http()), _raw_record(URL, _at(10), _http())], ["bad_date", "page"]),
+    ([_raw_record(URL, None, _http())], ["no_date"]),
+    ([_raw_record(URL, _at(10), _http(), extra="WARC-Truncated: length\r\n")], ["truncated"]),
+    ([_raw_record(URL, _at(10), _http("404 Not Found", b""), "revisit")], ["gone"]),
+    ([_raw_record(URL, _at(10), b"", "revisit", extra=f"WARC-Refers-To-Target-URI: {OTHER}\r\n")],
+     ["revisit_of_other_url"]),
+    ([_raw_record(URL, _at(10), _http("301 Moved Permanently", b""))], ["redirect"]),
+    ([_raw_record(URL, _at(10), _http(content_type="image/png"))], ["not_html"]),
+    ([_raw_record("dns:example.com", _at(10), b"1.2.3.4", "resource")], ["not_http"]),
+])
+def test_each_record_is_read_or_skipped_with_its_reason(records: list[bytes], kinds: list[str]) -> None:
+    assert _kinds(b"".join(records)) == kinds
+
+
+def test_a_header_line_without_end_is_an_error_not_a_hang() -> None:
+    from archive.warc import MAX_LINE_BYTES, WarcError
+    endless = b"WARC/1.1\r\nWARC-Type: response\r\nX-Junk: " + b"a" * (64 * MAX_LINE_BYTES)
+    with pytest.raises(WarcError, match="longer than"):
+        _kinds(_raw_record(URL, _at(10), _http()) + endless)
