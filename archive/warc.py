@@ -9,6 +9,7 @@ from importlib.metadata import PackageNotFoundError, version
 from io import BytesIO
 from typing import Any, BinaryIO
 
+import brotli
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
@@ -213,8 +214,8 @@ def _fetch(record: Any, uri: str, name: str) -> tuple[str, dict[str, Any] | None
         # the same bytes as this URL's earlier capture, or a 304: what was archived then stands
         return "not_modified", {**fetch, "status": 304, "outcome": "not_modified", "body": None}
     try:
-        body = record.content_stream().read(MAX_BODY_BYTES + 1)  # transfer and content codings undone, bounded
-    except Exception:  # noqa: BLE001 - a content coding warcio cannot undo (a broken gzip, a brotli mismatch)
+        body = _body(record)
+    except Exception:  # noqa: BLE001 - a content coding that cannot be undone (a broken gzip or brotli stream)
         return "undecodable", None
     if len(body) > MAX_BODY_BYTES:
         return "too_large", None
@@ -223,6 +224,19 @@ def _fetch(record: Any, uri: str, name: str) -> tuple[str, dict[str, Any] | None
     if getattr(raw, "limit", 0) > 0 and not raw.read(min(raw.limit, 64 * 1024)):
         raise ValueError(f"record of {uri} cut short")
     return "page", {**fetch, "body": body, "outcome": None}
+
+
+def _body(record: Any) -> bytes:
+    """The payload with transfer and content codings undone, read to at most MAX_BODY_BYTES + 1 bytes."""
+    headers = record.http_headers
+    coding = ((headers.get_header("Content-Encoding") if headers is not None else None) or "").strip().lower()
+    chunked = "chunked" in ((headers.get_header("Transfer-Encoding") if headers is not None else None) or "").lower()
+    if coding != "br" or chunked:
+        return record.content_stream().read(MAX_BODY_BYTES + 1)
+    # warcio's brotli reader fails with current brotli (no `unused_data`): undone here, with the output bounded
+    decompressor = brotli.Decompressor()
+    body = decompressor.process(record.raw_stream.read(MAX_BODY_BYTES + 1), output_buffer_limit=MAX_BODY_BYTES + 1)
+    return body[:MAX_BODY_BYTES + 1]
 
 
 def _cap_lines(iterator: ArchiveIterator) -> Callable[[], None]:

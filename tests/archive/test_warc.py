@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from io import BytesIO
 from pathlib import Path
 
+import brotli
 import pytest
 from click.testing import CliRunner
 from warcio.archiveiterator import ArchiveIterator
@@ -11,7 +13,7 @@ from warcio.cli import main as warcio_main
 
 from archive.cli import cli
 from archive.store import Archive
-from archive.warc import NOT_MODIFIED_PROFILE, WarcWindow, write_warc
+from archive.warc import MAX_LINE_BYTES, NOT_MODIFIED_PROFILE, WarcError, WarcWindow, read_warc, write_warc
 
 from tests.archive.test_store import BODY, URL, record
 
@@ -131,9 +133,6 @@ def _http(status: str = "200 OK", body: bytes = PAGE, content_type: str = "text/
 
 
 def _kinds(data: bytes) -> list[str]:
-    from io import BytesIO
-
-    from archive.warc import read_warc
     return [kind for kind, _ in read_warc(BytesIO(data), "t.warc")]
 
 
@@ -153,7 +152,14 @@ def test_each_record_is_read_or_skipped_with_its_reason(records: list[bytes], ki
 
 
 def test_a_header_line_without_end_is_an_error_not_a_hang() -> None:
-    from archive.warc import MAX_LINE_BYTES, WarcError
     endless = b"WARC/1.1\r\nWARC-Type: response\r\nX-Junk: " + b"a" * (64 * MAX_LINE_BYTES)
     with pytest.raises(WarcError, match="longer than"):
         _kinds(_raw_record(URL, _at(10), _http()) + endless)
+
+
+def test_a_brotli_encoded_page_is_decoded() -> None:
+    encoded = brotli.compress(PAGE)
+    http = (f"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: br\r\n"
+            f"Content-Length: {len(encoded)}\r\n\r\n").encode() + encoded
+    ((kind, fetch),) = list(read_warc(BytesIO(_raw_record(URL, _at(10), http)), "t.warc"))
+    assert kind == "page" and fetch["body"] == PAGE
