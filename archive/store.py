@@ -399,20 +399,20 @@ class _FetchRecorder:
         good), is still that article when it keeps the story's headline or most of its text: one that stopped
         declaring itself would otherwise lose its edits, or be reported removed when it moved. A section page,
         a consent wall or a login page keeps neither, and stays what the crawler said."""
-        text = self.record.get("text")
-        if outcome != NOT_ARTICLE or not (text or "").strip():
-            return outcome
-        if any(status not in PERMANENT_STATUSES for status, _ in self.fetch.get("redirects") or []):
+        if outcome != NOT_ARTICLE or not (self.record.get("text") or "").strip() or not self._permanent_hops_only():
             return outcome
         article = self.archive.find_article(self.fetch.get("url") or "")
-        row = self.db.execute("select title, simhash from versions where id = ?",
-                              [article["latest_version_id"]]).fetchone() if article else None
-        if row is None:
+        latest = self._latest_version(article) if article else None
+        if latest is None:
             return outcome
-        title, simhash = row
-        same_title = bool(title) and _bare(title) == _bare(self.record.get("title") or "")
-        near = simhash is not None and neardup.is_near_duplicate(neardup.fingerprint(text), simhash)
+        same_title = bool(latest["title"]) and _bare(latest["title"]) == _bare(self.record.get("title") or "")
+        simhash = keys_of(self.record)["simhash"]  # the workers' when the record carries it
+        near = None not in (simhash, latest["simhash"]) and neardup.is_near_duplicate(simhash, latest["simhash"])
         return ARTICLE if same_title or near else outcome
+
+    def _permanent_hops_only(self) -> bool:
+        """Every redirect on the way, if any, was permanent (301/308): a move for good, not a detour to a login."""
+        return all(status in PERMANENT_STATUSES for status, _ in self.fetch.get("redirects") or [])
 
     def _screen(self, outcome: str) -> str:
         """The outcome of an article fetch whose page cannot be a version: error, empty, soft 404.
@@ -835,7 +835,7 @@ class _FetchRecorder:
         """The article's URL now redirects for good to a page that is no article (its section): a removed story."""
         hops = self.fetch.get("redirects") or []
         final = self.fetch.get("final_url") or ""
-        if self.outcome != NOT_ARTICLE or not hops or any(status not in PERMANENT_STATUSES for status, _ in hops):
+        if self.outcome != NOT_ARTICLE or not hops or not self._permanent_hops_only():
             return False
         landing = self.archive.find_article(final)
         return not _same_page(final, self.fetch.get("url") or "") and (
