@@ -202,7 +202,7 @@ def warc_command(output: str, site: str | None, since: str | None, until: str | 
     partial = Path(output + ".part")  # renamed when complete: a killed export leaves no truncated WARC
     try:
         with open_archive(db_path) as archive, partial.open("wb") as out:
-            counts = warcs.write_warc(archive, out, warcs.WarcWindow(site, since_iso, until_iso),
+            counts = warcs.write_warc(archive, out, exports.ExportFilter(site, since_iso, until_iso),
                                       gzip=output.endswith(".gz"), filename=Path(output).name)
     except BaseException:
         partial.unlink(missing_ok=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from importlib.metadata import PackageNotFoundError, version
 from io import BytesIO
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 import brotli
 from warcio.archiveiterator import ArchiveIterator
@@ -15,14 +15,14 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from .clock import normalise_timestamp
-from .store import Archive
+from .export import ExportFilter
+from .store import GONE_STATUSES, Archive
 
 WARC_VERSION = "1.1"
 NOT_MODIFIED_PROFILE = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
 # The archive keeps these response headers, not all: the HTTP block of each record holds what is known.
 KEPT_HEADERS = (("Content-Type", "content_type"), ("ETag", "etag"), ("Last-Modified", "last_modified"))
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-GONE_STATUSES = (404, 410)
 # warcio reads a header line whole: a hostile file's endless line would take the memory and the time.
 MAX_LINE_BYTES = 64 * 1024
 MAX_HEADER_BYTES = 4 * 1024 * 1024
@@ -44,13 +44,13 @@ class _Writer(WARCWriter):
     NO_PAYLOAD_DIGEST_TYPES = (*WARCWriter.NO_PAYLOAD_DIGEST_TYPES, "metadata")
 
 
-@dataclass(frozen=True)
-class WarcWindow:
-    """Which fetches: one site, and a window [since, until) on their time."""
+class _Response(NamedTuple):
+    """A URL's last response record written: what a later identical capture or 304 refers to."""
 
-    site: str | None = None
-    since: str | None = None
-    until: str | None = None
+    sha256: str
+    date: str
+    digest: str
+    record_id: str
 
 
 @dataclass
@@ -69,7 +69,7 @@ def _software() -> str:
         return "newsarchive"
 
 
-def _fetches(archive: Archive, window: WarcWindow) -> Iterator[dict[str, Any]]:
+def _fetches(archive: Archive, window: ExportFilter) -> Iterator[dict[str, Any]]:
     sql, params = FETCHES, {}
     for column, op, key in (("f.site", "=", "site"), ("f.fetched_at", ">=", "since"), ("f.fetched_at", "<", "until")):
         if getattr(window, key) is not None:
@@ -100,12 +100,13 @@ def _metadata(writer: WARCWriter, row: dict[str, Any], uri: str, refers_to: str)
         warc_headers_dict={"WARC-Date": row["fetched_at"], "WARC-Refers-To": refers_to})
 
 
-def write_warc(archive: Archive, out: BinaryIO, window: WarcWindow = WarcWindow(), gzip: bool = True,
+def write_warc(archive: Archive, out: BinaryIO, window: ExportFilter = ExportFilter(), gzip: bool = True,
                filename: str = "") -> WarcCounts:
-    """Every fetch that kept its page, oldest first: a `response` record (the body as served, after transfer
-    decoding; the HTTP headers the archive keeps), or a `revisit` record when the bytes equal the URL's last
-    capture; every 304 a `revisit` record of the server-not-modified profile. Each is followed by a
-    `metadata` record naming the fetch, its outcome, the URL requested, and the article and version."""
+    """Every fetch that kept its page, oldest first (`window`: one site, a time window): a `response` record
+    (the body as served, after transfer decoding; the HTTP headers the archive keeps), or a `revisit` record
+    when the bytes equal the URL's last capture; every 304 a `revisit` record of the server-not-modified
+    profile. Each is followed by a `metadata` record naming the fetch, its outcome, the URL requested, and
+    the article and version."""
     writer = _Writer(out, gzip=gzip, warc_version=WARC_VERSION)
     info = {"software": _software(), "format": "WARC File Format 1.1",
             "conformsTo": "http://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
@@ -113,7 +114,7 @@ def write_warc(archive: Archive, out: BinaryIO, window: WarcWindow = WarcWindow(
                            ", ".join(name for name, _ in KEPT_HEADERS) + " and Content-Length"}
     writer.write_record(writer.create_warcinfo_record(filename, info))
     counts = WarcCounts()
-    responses: dict[str, tuple[str, str, str, str]] = {}  # URL: its last response's sha256, date, digest, id
+    responses: dict[str, _Response] = {}
     for row in _fetches(archive, window):
         uri = row["final_url"] or row["url"]
         dated = {"WARC-Date": row["fetched_at"]}
@@ -123,27 +124,26 @@ def write_warc(archive: Archive, out: BinaryIO, window: WarcWindow = WarcWindow(
                                                warc_headers_dict=dated)
             record.rec_headers.add_header("WARC-Profile", NOT_MODIFIED_PROFILE)
             if last is not None:
-                record.rec_headers.add_header("WARC-Refers-To", last[3])
+                record.rec_headers.add_header("WARC-Refers-To", last.record_id)
                 record.rec_headers.add_header("WARC-Refers-To-Target-URI", uri)
-                record.rec_headers.add_header("WARC-Refers-To-Date", last[1])
-                record.rec_headers.add_header("WARC-Payload-Digest", last[2])
+                record.rec_headers.add_header("WARC-Refers-To-Date", last.date)
+                record.rec_headers.add_header("WARC-Payload-Digest", last.digest)
             counts.not_modified += 1
-        elif last is not None and last[0] == row["sha256"]:
-            record = writer.create_revisit_record(uri, last[2], uri, last[1], http_headers=_http_headers(
-                row, None), warc_headers_dict={**dated, "WARC-Refers-To": last[3]})
+        elif last is not None and last.sha256 == row["sha256"]:
+            record = writer.create_revisit_record(uri, last.digest, uri, last.date, http_headers=_http_headers(
+                row, None), warc_headers_dict={**dated, "WARC-Refers-To": last.record_id})
             counts.revisits += 1
         else:
             body = archive.capture(row["capture_id"])
             record = writer.create_warc_record(uri, "response", payload=BytesIO(body), length=len(body),
                                                http_headers=_http_headers(row, len(body)), warc_headers_dict=dated)
-            responses[uri] = (row["sha256"], row["fetched_at"], record.rec_headers.get_header(
+            responses[uri] = _Response(row["sha256"], row["fetched_at"], record.rec_headers.get_header(
                 "WARC-Payload-Digest"), record.rec_headers.get_header("WARC-Record-ID"))
             counts.responses += 1
         writer.write_record(record)
         record_id = record.rec_headers.get_header("WARC-Record-ID")
         writer.write_record(_metadata(writer, row, uri, record_id))
     return counts
-
 
 
 class WarcError(Exception):
@@ -159,9 +159,16 @@ def _http_status(record: Any) -> int:
         return 0
 
 
+def _http_header(record: Any, name: str) -> str:
+    """A header of the record's HTTP block ("" when absent, or when the record has no HTTP block)."""
+    headers = record.http_headers
+    return ((headers.get_header(name) if headers is not None else None) or "").strip()
+
+
 def _content_type(record: Any) -> str:
-    holder = record.rec_headers if record.rec_type == "resource" else record.http_headers
-    return ((holder.get_header("Content-Type") if holder is not None else None) or "").strip()
+    if record.rec_type == "resource":
+        return (record.rec_headers.get_header("Content-Type") or "").strip()
+    return _http_header(record, "Content-Type")
 
 
 def _skip_reason(record: Any, uri: str) -> str | None:
@@ -197,8 +204,7 @@ def _fetch(record: Any, uri: str, name: str) -> tuple[str, dict[str, Any] | None
         fetched_at = normalise_timestamp(record.rec_headers.get_header("WARC-Date"))
     except ValueError:
         return "bad_date", None
-    headers = record.http_headers
-    kept = {header: headers.get_header(header) for header, _ in KEPT_HEADERS if headers is not None}
+    kept = {header: _http_header(record, header) for header, _ in KEPT_HEADERS}
     if record.rec_type == "resource":
         kept["Content-Type"] = _content_type(record)
     status = _http_status(record)
@@ -228,10 +234,8 @@ def _fetch(record: Any, uri: str, name: str) -> tuple[str, dict[str, Any] | None
 
 def _body(record: Any) -> bytes:
     """The payload with transfer and content codings undone, read to at most MAX_BODY_BYTES + 1 bytes."""
-    headers = record.http_headers
-    coding = ((headers.get_header("Content-Encoding") if headers is not None else None) or "").strip().lower()
-    chunked = "chunked" in ((headers.get_header("Transfer-Encoding") if headers is not None else None) or "").lower()
-    if coding != "br" or chunked:
+    coding = _http_header(record, "Content-Encoding").lower()
+    if coding != "br" or "chunked" in _http_header(record, "Transfer-Encoding").lower():
         return record.content_stream().read(MAX_BODY_BYTES + 1)
     # warcio's brotli reader fails with current brotli (no `unused_data`): undone here, with the output bounded
     decompressor = brotli.Decompressor()

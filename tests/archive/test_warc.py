@@ -13,7 +13,8 @@ from warcio.cli import main as warcio_main
 
 from archive.cli import cli
 from archive.store import Archive
-from archive.warc import MAX_LINE_BYTES, NOT_MODIFIED_PROFILE, WarcError, WarcWindow, read_warc, write_warc
+from archive.export import ExportFilter
+from archive.warc import MAX_LINE_BYTES, NOT_MODIFIED_PROFILE, WarcError, read_warc, write_warc
 
 from tests.archive.test_store import BODY, URL, record
 
@@ -96,11 +97,11 @@ def test_the_file_passes_warcio_check(db: Path, tmp_path: Path) -> None:
 def test_window_and_site(db: Path, tmp_path: Path) -> None:
     out = tmp_path / "a.warc"
     with Archive(db) as archive, out.open("wb") as stream:
-        counts = write_warc(archive, stream, WarcWindow(site="other"), gzip=False)
+        counts = write_warc(archive, stream, ExportFilter(site="other"), gzip=False)
     assert (counts.responses, counts.revisits, counts.not_modified) == (1, 0, 0)
     assert [r["uri"] for r in _records(out) if r["type"] == "response"] == [OTHER]
     with Archive(db) as archive, out.open("wb") as stream:
-        counts = write_warc(archive, stream, WarcWindow(since=_at(12), until=_at(14)), gzip=False)
+        counts = write_warc(archive, stream, ExportFilter(since=_at(12), until=_at(14)), gzip=False)
     assert (counts.responses, counts.revisits, counts.not_modified) == (1, 0, 1)
 
 
