@@ -23,6 +23,11 @@ Pending = tuple[dict[str, Any], "Future[dict[str, Any]] | None"]
 MAX_PENDING_BYTES = 128 * 1024 * 1024  # pages in flight, however many workers: bodies may be 32 MB each
 
 
+def _in_flight(pending: deque[Pending]) -> int:
+    """Bytes of the pages read and not yet recorded."""
+    return sum(len(fetch.get("body") or b"") for fetch, _ in pending)
+
+
 def _record(archive: Archive, fetch: dict[str, Any], future: Future[dict[str, Any]] | None,
             outcomes: Counter[str]) -> None:
     """The fetch with its extraction, decided article or hub as a crawl decides it, in the archive."""
@@ -61,7 +66,7 @@ def import_warc(files: tuple[str, ...], site: str | None, workers: int | None, t
     with open_archive(db_path, must_exist=False) as archive, ExtractionPool(workers=count, timeout=timeout) as pool:
         for name in files:
             pending: deque[Pending] = deque()  # in file order: a page's versions follow one another
-            held = 0  # bytes of the pages in flight
+            failure: WarcError | None = None
             try:
                 with open(name, "rb") as stream:
                     for kind, fetch in read_warc(stream, name):
@@ -73,17 +78,14 @@ def import_warc(files: tuple[str, ...], site: str | None, workers: int | None, t
                         future = pool.submit(body, fetch["final_url"], fetch["fetched_at"],
                                              fetch["headers"]) if body else None
                         pending.append((fetch, future))
-                        held += len(body or b"")
-                        while pending and (len(pending) >= count * WINDOW_PER_WORKER or held > MAX_PENDING_BYTES):
-                            done, _ = pending[0]
-                            held -= len(done.get("body") or b"")
+                        while len(pending) >= count * WINDOW_PER_WORKER or _in_flight(pending) > MAX_PENDING_BYTES:
                             _record(archive, *pending.popleft(), outcomes)
             except WarcError as exc:
-                while pending:
-                    _record(archive, *pending.popleft(), outcomes)
-                raise click.ClickException(f"{exc} (the records before it were imported)") from exc
-            while pending:
+                failure = exc
+            while pending:  # what was read before a failure is imported too
                 _record(archive, *pending.popleft(), outcomes)
+            if failure is not None:
+                raise click.ClickException(f"{failure} (the records before it were imported)") from failure
     if as_json:
         echo_json(dict(outcomes))
     else:
