@@ -93,4 +93,3 @@ def test_rss_atom_and_json_feed() -> None:
 )
 def test_article_or_hub(record: dict, url: str, expected: bool) -> None:
     assert classify.is_article(record, url) is expected
-
